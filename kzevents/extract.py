@@ -1,0 +1,395 @@
+"""Mention rows from text: triggers, dates and counts joined per codebook §1–§6 and R1–R18.
+
+>>> df = extract("13. On 10 May 2018 more than 150 people were detained; on 23 June 2018 more than 200 people were detained.")
+>>> df[["event_type", "date_start", "count", "count_qualifier"]].astype(str).values.tolist()
+[['detention', '2018-05-10', '150', 'more_than'], ['detention', '2018-06-23', '200', 'more_than']]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+import pandas as pd
+
+from .lexicon import LEXICON
+from .quantities import Count, find_counts
+from .segment import Sentence, segment
+from .timex import TimeSpan, anchor, find_timexes
+from .triggers import Trigger, find_triggers
+
+COLUMNS = [
+    "doc_id", "paragraph", "char_start", "char_end", "quote", "event_type", "subtype", "kind", "trigger",
+    "date_text", "date_start", "date_end", "date_precision", "count_text", "count", "count_qualifier",
+    "count_low", "count_high", "count_unit", "attributed_to", "cited_urls", "location", "subjects", "penalty",
+]
+
+_NOT_HAPPENED = LEXICON.regex("context", "not_happened_sentence")
+_IMPERATIVE = re.compile(LEXICON.data["context"]["not_happened_sentence"][0], re.IGNORECASE)
+_CONTINUATION = LEXICON.regex("context", "continuation")
+_CLAUSE_BREAK = re.compile(LEXICON.data["context"]["clause_breaks"], re.IGNORECASE)
+_REPORT_CUE = re.compile(r"\b(?:%s)\b" % "|".join(LEXICON.data["dates"]["report_date_cues"]), re.IGNORECASE)
+_ATTRIBUTION = [re.compile(p, re.IGNORECASE) for p in LEXICON.data["attribution"]["patterns"]]
+_CREDIT = LEXICON.regex("attribution", "credit_sentence")
+_STRIP = sorted(LEXICON.data["attribution"]["strip_prefixes"], key=len, reverse=True)
+_TALLY_VERB = re.compile(r"\b(?:registered|recorded|documented|reported|counted|initiated|opened)\b", re.IGNORECASE)
+_SINGULAR = re.compile(r"\b(?:was|has been|had been|is being)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+_PAIR = re.compile(r"[A-Z][\w.-]+(?: [A-Z][\w.-]+)? and [A-Z][\w.-]+(?: [A-Z][\w.-]+)?,?\s+(?:were|have been|had been)\s+(?:\w+\s+){0,2}$")
+_NAMED_OBJECT = re.compile(r"^\s*(?:of\s+)?(?:the\s+)?(?:(?:peaceful|opposition|independent)\s+)*(?:movement|party|newspaper|website|portal|union|organi[sz]ation)?\s*[\"“‘']?[A-Z]")
+_MEDIA = re.compile(r"newspaper|outlet|media|magazine|portal|website|\.kz\b|channel|agency", re.IGNORECASE)
+_PENALTY = re.compile(
+    r"\b(?:sentenced(?: \w+)?(?:,? respectively,)? to|fined|given|imposed)\s+(.{3,90}?)(?=\s+(?:for|on|after|as|while|under|by)\b|\s+in\s+(?!prison|jail|a colony)|[,;.]|$)",
+    re.IGNORECASE)
+_PRISON = re.compile(r"prison|imprison|jail|deprivation of liberty|colony|life", re.IGNORECASE)
+_RESTRICT = re.compile(r"restriction of (?:liberty|freedom)|restraint of liberty|restricted freedom|suspended sentence", re.IGNORECASE)
+_FINE = re.compile(r"\bfine|fined\b|euros|tenge|usd", re.IGNORECASE)
+_OTHER_PENALTY = re.compile(r"ban on|banned from|deprivation of the right|prohibited from", re.IGNORECASE)
+_NAME = re.compile(r"\b(?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?|[A-Z]\.|[A-Z][a-z]\.)(?:\s+(?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?|[A-Z]\.|of|of the)){1,4}\b")
+_NOT_NAME = re.compile(r"Rapporteur|Human Rights|Code|Ministry|Council|Committee|Court|Government|Office|Nations|Republic|General|Assembly|Working Group|Law|Prosecutor|Union of|Special|Criminal|Administrative|Constitution|Parliament|President|Foundation|Commissioner|Resolution|Convention|Covenant|January|February|March|April|May|June|July|August|September|October|November|December|International|National|European|Supreme|Interior|Internal|Police|The |In |On |According|Kazakhstan$|^Kazakhstani|Federation|Institute|State|Civil|Public|Fact Sheet|Implementation|Recommendations|Centre|Minister|World|Annual|Front Line|Watch|Bureau|Tribune|Appellate|Security|Independence|Strategy")
+
+
+@dataclass
+class _State:
+    """What the extractor remembers while reading one document."""
+
+    published: date | None
+    last_span: TimeSpan | None = None  # the date of the last event (R2 anchor)
+    paragraph: str | None = None
+    paragraph_spans: list[TimeSpan] = field(default_factory=list)
+    prev_rows: list[dict] = field(default_factory=list)
+    prev_types: list[str] = field(default_factory=list)
+    paragraph_event_span: TimeSpan | None = None
+    last_tally: dict | None = None
+    last_day_span: TimeSpan | None = None  # the last event dated to a day or a few days (R2 anchor)  # the paragraph's last tally that is not a subset ("of which")
+
+
+def _clean_source(name: str) -> str:
+    name = re.sub(r"^[\s\"“‘']+|[\s\"”’'.]+$", "", name)
+    low = name.lower()
+    for prefix in _STRIP:
+        if low.startswith(prefix + " "):
+            name, low = name[len(prefix) + 1:], low[len(prefix) + 1:]
+    name = re.sub(r"^[\"“‘']+|[\"”’']+$", "", name.strip())
+    name = re.sub(r"(?:'s|’s)$", "", name)
+    return name.strip()
+
+
+def attribution(quote: str) -> str:
+    """Who the sentence credits for its figures ("According to Open Dialogue" → "Open Dialogue")."""
+    for pattern in _ATTRIBUTION:
+        m = pattern.search(quote)
+        if m:
+            return _clean_source(re.split(r"\s+(?:on|in|from|issued|delivered|dated)\s+\d", m.group(1))[0])
+    return ""
+
+
+def _places(quote: str) -> str:
+    return "; ".join(dict.fromkeys(m.group() for m in LEXICON.places.finditer(quote)))
+
+
+def _subjects(quote: str) -> str:
+    names = []
+    for m in _NAME.finditer(quote):
+        name = m.group().strip()
+        if not _NOT_NAME.search(name) and not LEXICON.places.fullmatch(name) and len(name) > 4:
+            names.append(name)
+    for m in re.finditer(r"[“\"]([A-Z][^”\"]{3,60})[”\"]", quote):
+        if re.search(r"Choice|Union|Party|Movement|Foundation|Alga|Confederation|\.kz|Centre|Newspaper|Portal", m.group(1)):
+            names.append(m.group(1))
+    return "; ".join(dict.fromkeys(names))
+
+
+def _penalty(clause: str) -> str:
+    m = _PENALTY.search(clause)
+    return m.group(1).strip() if m else ""
+
+
+def _conviction_subtype(trigger: Trigger, clause: str, penalty: str) -> str:
+    text = penalty or clause[clause.find(trigger.text):][:120]
+    for pattern, subtype in ((_RESTRICT, "restriction"), (_PRISON, "prison"), (_FINE, "fine"), (_OTHER_PENALTY, "other")):
+        if pattern.search(text) or pattern.search(trigger.text):
+            return subtype
+    return ""
+
+
+def _clauses(quote: str) -> list[tuple[int, int]]:
+    cuts = [0] + [m.start() for m in _CLAUSE_BREAK.finditer(quote)] + [len(quote)]
+    return list(zip(cuts, cuts[1:]))
+
+
+def _clause_of(clauses, pos: int) -> tuple[int, int]:
+    return next(((s, e) for s, e in clauses if s <= pos < e), (0, clauses[-1][1] if clauses else 0))
+
+
+def _is_report_date(quote: str, span: TimeSpan, triggers: list[Trigger]) -> bool:
+    """R1: the date of a statement or report, not of the events it reports."""
+    before = quote[max(0, span.char_start - 70):span.char_start]
+    cue = None
+    for m in _REPORT_CUE.finditer(before):
+        cue = m
+    if cue and not any(max(0, span.char_start - 70) + cue.end() <= t.char_start < span.char_start for t in triggers):
+        return not re.search(r"[;.]", before[cue.end():])
+    first_trigger = next((t.char_start for t in triggers if t.char_start > span.char_end), len(quote))
+    after = quote[span.char_end:min(first_trigger, span.char_end + 60)]
+    return bool(re.search(r"\b(?:came to the conclusion|concluded|confirmed|found that|ruled that)\b", after, re.IGNORECASE))
+
+
+def _resolve_spans(quote: str, state: _State, triggers) -> list[tuple[TimeSpan, bool]]:
+    """(span, is_report_date) for the sentence's dates, anchored and filtered (§4, R1–R3)."""
+    out = []
+    for span in find_timexes(quote):
+        if span.undated:
+            out.append((span, False))
+            continue
+        own = [s for s, r in out if not r and not s.undated]
+        if span.needs_year:  # R20: the paragraph's last date, else the document's last event date
+            prev = state.paragraph_spans[-1] if state.paragraph_spans else state.last_span
+        elif span.relative:  # R2: the sentence's own date, else the last day-precise event
+            prev = own[-1] if own else (state.last_day_span or state.last_span)
+        else:
+            prev = None
+        resolved = anchor(span, prev, state.published)
+        if resolved is None or (state.published and resolved.start > state.published):
+            continue
+        report = _is_report_date(quote, resolved, triggers)
+        out.append((resolved, report))
+        if not resolved.relative:
+            state.paragraph_spans.append(resolved)
+    return out
+
+
+def _date_for(trigger: Trigger, spans, clauses, quote: str = "", others=()) -> TimeSpan | None | bool:
+    """The span dating ``trigger``: the last before it in the sentence, else the first after it in
+    its clause. ``False`` when an undated expression (R3) or a report date is the nearest."""
+    before = [(s, r) for s, r in spans if s.char_end <= trigger.char_start
+              and not (s.text and re.search(r"(?i)\b(?:earlier|later|before|after)$", s.text)
+                       and any(0 <= s.char_start - t.char_end <= 40 for t in others))]
+    cs, ce = _clause_of(clauses, trigger.char_start)
+    after = [(s, r) for s, r in spans if s.char_start >= trigger.char_end and s.char_start < ce]
+    if not before and not after:
+        after = [(s, r) for s, r in spans if s.char_start >= trigger.char_end]
+    after = [(s, r) for s, r in after if not any(trigger.char_end <= t.char_start < s.char_start for t in others)]
+    pick = before[-1] if before else (after[0] if after else None)
+    if after and re.fullmatch(r"[\s\w]{0,25}", quote[trigger.char_end:after[0][0].char_start]) \
+            and not re.search(r"\b(?:and|but|while|whereas)\b", quote[trigger.char_end:after[0][0].char_start]):
+        pick = after[0]  # "555 cases were recorded in 2018": the date right after
+    elif before and after and before[-1][0].char_end < cs and after[0][0].char_start < ce:
+        pick = after[0]  # the clause has its own date after the trigger
+    if pick is None:
+        return None
+    span, report = pick
+    if span.undated or report:
+        return False
+    return span
+
+
+def _assign_counts(triggers: list[Trigger], counts: list[Count], quote: str) -> dict[int, Count]:
+    """Each trigger's count: the nearest count to its left with no trigger between, else to its right."""
+    taken: dict[int, Count] = {}
+    used: set[int] = set()
+    starts = sorted(t.char_start for t in triggers)
+    for i, trig in enumerate(triggers):
+        if trig.event_type == "law":
+            continue
+        prev_trigger_end = max((t.char_end for t in triggers if t.char_end <= trig.char_start), default=0)
+        left = [c for c in counts if prev_trigger_end <= c.char_start and c.char_start < trig.char_start
+                and trig.char_start - c.char_end <= 70 and id(c) not in used
+                and not re.search(r"[;]|\bwhile\b|\bwhereas\b", quote[c.char_end:trig.char_start])]
+        next_trigger = next((s for s in starts if s > trig.char_start), len(quote))
+        right = [c for c in counts if c.char_start >= trig.char_end and c.char_end <= next_trigger
+                 and c.char_start - trig.char_end <= 35 and id(c) not in used
+                 and not quote[trig.char_end:c.char_start].strip()]
+        pick = left[-1] if left else (right[0] if right else None)
+        if pick is not None:
+            used.add(id(pick))
+            taken[i] = pick
+    return taken
+
+
+def _count_of_one(trig: Trigger, quote: str) -> Count | None:
+    """R9: a single person, organisation or outlet; two named people → 2."""
+    before = quote[max(0, trig.char_start - 80):trig.char_start]
+    if trig.event_type == "law":
+        return None
+    if _PAIR.search(before):
+        return Count(2, "exact", 2, 2, "people", "", 0, 0)
+    if trig.event_type == "ban":
+        after = quote[trig.char_end:trig.char_end + 60]
+        if _SINGULAR.search(before) or _NAMED_OBJECT.match(after) or re.search(r"\bthe\s+$", trig.text + " "):
+            unit = "outlets" if _MEDIA.search(before[-50:] + trig.text + after[:30]) else "organisations"
+            return Count(1, "exact", 1, 1, unit, "", 0, 0)
+        return None
+    if _SINGULAR.search(before) or re.match(r"(?:was|has been)\b", trig.text, re.IGNORECASE):
+        return Count(1, "exact", 1, 1, "people", "", 0, 0)
+    return None
+
+
+def _kind(row: dict, span: TimeSpan) -> str:
+    if row["event_type"] == "law":
+        return "occurrence"
+    long = (span.end - span.start).days > 31
+    many = row["count_qualifier"] == "vague" or (row["count_low"] or row["count_high"] or 0) >= 3
+    counted = row["count_unit"] in ("cases", "incidents", "materials")
+    return "tally" if long and (many or counted) else "occurrence"
+
+
+def _row(doc_id, sent: Sentence, quote, trig: Trigger, span: TimeSpan | None, date_text: str,
+         count: Count | None, clause: str) -> dict:
+    penalty = _penalty(clause) if trig.event_type == "conviction" else ""
+    subtype = trig.subtype
+    if trig.event_type == "conviction" and not subtype:
+        subtype = _conviction_subtype(trig, clause, penalty)
+    row = {
+        "doc_id": doc_id, "paragraph": sent.paragraph, "char_start": sent.start, "char_end": sent.end,
+        "quote": quote, "event_type": trig.event_type, "subtype": subtype or None, "kind": "",
+        "trigger": trig.text, "date_text": date_text, "date_start": span.start, "date_end": span.end,
+        "date_precision": span.precision,
+        "count_text": count.text if count else "", "count": count.value if count else None,
+        "count_qualifier": count.qualifier if count else None,
+        "count_low": count.low if count else None, "count_high": count.high if count else None,
+        "count_unit": count.unit if count else None,
+        "attributed_to": attribution(quote), "cited_urls": " ".join(sent.urls), "location": _places(quote),
+        "subjects": _subjects(quote), "penalty": penalty,
+    }
+    row["kind"] = _kind(row, span)
+    return row
+
+
+def _credits_figures(quote: str) -> bool:
+    """"According to official figures, at least 17 people were killed": the figures of the event just told."""
+    return bool(re.match(r"^\s*(?:according to|as a result|in (?:the )?(?:clashes|violence|events))\b", quote, re.IGNORECASE))
+
+
+def _continues(quote: str) -> bool:
+    return bool(_CONTINUATION.match(quote) or re.match(r"^\s*[a-z]", quote) or re.search(r"\b(?:of (?:them|which|whom))\b", quote))
+
+
+def _inherited_tallies(quote, sent, doc_id, triggers, counts, assigned, spans, clauses, state, rows):
+    """Counts with no trigger that continue a tally of the same kind (R6, R7):
+    "In 2016, 51 cases, ... in 2017 21 cases" after "34 criminal cases ... were initiated in 2015"."""
+    model = state.last_tally or next((r for r in rows if r["kind"] == "tally" and not r["_subset"]), None)
+    topic = state.prev_types[0] if state.prev_types else None
+    used = {id(c) for c in assigned.values()}
+    out = []
+    for c in counts:
+        if id(c) in used or c.value is None and c.qualifier != "vague":
+            continue
+        if c.unit not in (None, "cases", "incidents") and not (model and c.unit == model["count_unit"]):
+            continue
+        if re.match(r"^\s*(?:of (?:them|which|whom)|against|of the|people|human)", quote[c.char_end:c.char_end + 12]):
+            continue
+        fake = Trigger(model["event_type"] if model else (topic or ""), model["subtype"] or "" if model else "", "", c.char_start, c.char_end)
+        if not fake.event_type or (model is None and not _TALLY_VERB.search(quote) and c.unit not in ("cases", "incidents")):
+            continue
+        span = _date_for(fake, spans, clauses, quote, triggers)
+        if not span:
+            continue
+        if model is not None and model["date_start"] == span.start and model["date_end"] == span.end and model["count"] == c.value:
+            continue
+        cs, ce = _clause_of(clauses, c.char_start)
+        row = _row(doc_id, sent, quote, replace(fake, text=c.text), span, span.text, c, quote[cs:ce])
+        if model is not None:
+            row["count_unit"] = row["count_unit"] or model["count_unit"]
+        row["kind"] = "tally"
+        row["_subset"] = False
+        out.append(row)
+        model = model or row  # "40 cases, ... and in 2018 31" continues the tally just made
+    return out
+
+
+def _sentence_rows(doc_id: str, text: str, sent: Sentence, state: _State) -> list[dict]:
+    quote = text[sent.start:sent.end]
+    if _IMPERATIVE.match(quote) or (_NOT_HAPPENED.search(quote) and not re.search(r"\d{4}", quote)):
+        return []
+    triggers = find_triggers(quote)
+    spans = _resolve_spans(quote, state, triggers)
+    masked = [(s.char_start, s.char_end) for s, _ in spans]
+    counts = find_counts(quote, masked)
+    assigned = _assign_counts(triggers, counts, quote)
+    clauses = _clauses(quote)
+    continues = _continues(quote)
+    any_report = any(r for _, r in spans)
+    rows: list[dict] = []
+    for i, trig in enumerate(triggers):
+        span = _date_for(trig, spans, clauses, quote, triggers)
+        date_text = span.text if span else ""
+        if not span:
+            carried = None
+            if span is False and any_report:
+                carried = state.paragraph_event_span  # R1: the event the statement reports
+            elif span is None and state.prev_rows and (continues or any_report or _credits_figures(quote)):
+                carried = state.prev_rows[-1]["_span"]  # R7
+            elif span is None and continues and state.paragraph_event_span and not rows:
+                carried = None
+            if carried is None:
+                continue
+            span, date_text = carried, ""
+        cs, ce = _clause_of(clauses, trig.char_start)
+        count = assigned.get(i) or _count_of_one(trig, quote)
+        if rows and rows[-1]["event_type"] == trig.event_type and count is None and rows[-1]["_span"] == span:
+            continue  # R5: a second trigger telling the same happening
+        row = _row(doc_id, sent, quote, trig, span, date_text, count, quote[cs:ce])
+        row["_span"] = span
+        row["_subset"] = bool(re.search(r"\bof (?:them|which|whom)\b", quote[max(0, trig.char_start - 40):trig.char_start]))
+        rows.append(row)
+    rows = [r for r in rows if r["count"] is not None or not any(
+        o is not r and o["event_type"] == r["event_type"] and o["_span"] == r["_span"] and o["count"] is not None
+        for o in rows)]
+    for row in _inherited_tallies(quote, sent, doc_id, triggers, counts, assigned, spans, clauses, state, rows):
+        row["_span"] = TimeSpan(row["date_start"], row["date_end"], row["date_precision"], row["date_text"], 0, 0)
+        row["_subset"] = False
+        rows.append(row)
+    for row in rows:
+        if row["kind"] == "tally" and not row["_subset"] and row["event_type"] != "law":
+            state.last_tally = row
+    credit = _CREDIT.match(quote)
+    if credit and state.prev_rows and not rows:
+        for row in state.prev_rows:
+            row["attributed_to"] = row["attributed_to"] or _clean_source(credit.group(1))
+    return rows
+
+
+def extract(text: str, *, doc_id: str = "text", published=None) -> pd.DataFrame:
+    """Every dated event mention of ``text``: one validated row per mention (codebook §1–§6).
+
+    ``published`` (a date or ISO string) anchors year-less dates and bounds event dates.
+
+    >>> extract("On 4 January 2017, a court banned the Confederation of Independent Trade Unions.", published="2019-03-28")[["event_type", "subtype", "date_start", "count"]].astype(str).values.tolist()
+    [['ban', 'organisation', '2017-01-04', '1']]
+    """
+    from .schema import validate_mentions
+
+    pub = _as_date(published)
+    state = _State(published=pub)
+    rows: list[dict] = []
+    for sent in segment(text):
+        if sent.paragraph != state.paragraph:
+            state.paragraph, state.paragraph_spans, state.paragraph_event_span = sent.paragraph, [], None
+            state.last_tally = None
+            state.prev_rows, state.prev_types = [], []
+        new = _sentence_rows(doc_id, text, sent, state)
+        types = [t.event_type for t in find_triggers(text[sent.start:sent.end])]
+        if new:
+            state.last_span = new[-1]["_span"]
+            days = [r["_span"] for r in new if (r["_span"].end - r["_span"].start).days <= 7]
+            state.last_day_span = days[-1] if days else state.last_day_span
+            state.paragraph_event_span = new[-1]["_span"]
+            state.prev_rows = new
+        elif not _continues(text[sent.start:sent.end]):
+            state.prev_rows = []
+        state.prev_types = types or state.prev_types
+        rows.extend(new)
+    frame = pd.DataFrame([{k: v for k, v in r.items() if not k.startswith("_")} for r in rows], columns=COLUMNS)
+    return validate_mentions(frame)
+
+
+def _as_date(value) -> date | None:
+    if value is None or value == "" or (isinstance(value, float) and pd.isna(value)):
+        return None
+    if isinstance(value, date):
+        return value
+    text = str(value).strip()
+    if re.fullmatch(r"\d{4}", text):
+        return date(int(text), 12, 31)
+    return pd.Timestamp(text).date()

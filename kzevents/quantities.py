@@ -1,0 +1,172 @@
+"""Counts in a sentence: numbers, qualifiers, ranges, vague quantities and units (codebook §5, R10).
+
+>>> c = find_counts("on 10 May 2018 more than 150 people were detained", masked=[(3, 14)])[0]
+>>> (c.text, c.value, c.qualifier, c.low, c.high, c.unit)
+('more than 150 people', 150, 'more_than', 151, None, 'people')
+>>> [(c.text, c.value, c.qualifier) for c in find_counts("seventy activists were assaulted, of which two were fatal")]
+[('seventy activists', 70, 'exact'), ('two', 2, 'exact')]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .lexicon import LEXICON
+
+QUALIFIERS = ("exact", "more_than", "at_least", "approx", "up_to", "range", "vague")
+UNITS = ("people", "cases", "incidents", "organisations", "outlets", "materials", "times")
+
+
+@dataclass(frozen=True)
+class Count:
+    """A count expression and the bounds the text allows (§5)."""
+
+    value: int | None
+    qualifier: str
+    low: int | None
+    high: int | None
+    unit: str | None
+    text: str
+    char_start: int
+    char_end: int
+
+
+_WORDS = LEXICON.number_words
+_UNIT_WORDS = [w for w in _WORDS if w not in ("hundred", "thousand", "dozen")]
+_WORD_NUM = r"(?:%s)(?:[- ](?:%s))?(?:\s+(?:hundred|thousand))?" % (
+    "|".join(sorted(_UNIT_WORDS, key=len, reverse=True)),
+    "|".join(sorted(_UNIT_WORDS, key=len, reverse=True)),
+)
+_DIGITS = r"(?<![\d.,/])(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)(?![\d/]|[.,]\d)"
+_NUM = rf"(?:{_DIGITS}|a dozen|\b{_WORD_NUM}\b)"
+_RANGE = re.compile(
+    rf"(?:\bbetween\s+(?P<ra>{_DIGITS})\s+and\s+(?P<rb>{_DIGITS})|(?P<r1>{_DIGITS})\s*(?:-|–|to)\s*(?P<r2>{_DIGITS}))",
+    re.IGNORECASE)
+_SINGLE = re.compile(_NUM, re.IGNORECASE)
+_VAGUE = re.compile(r"\b(?:%s)\b" % "|".join(sorted(map(re.escape, LEXICON.vague), key=len, reverse=True)), re.IGNORECASE)
+_QUALIFIER = re.compile(
+    r"\b(?:%s)\s*$" % "|".join(sorted(map(re.escape, LEXICON.qualifiers), key=len, reverse=True)), re.IGNORECASE)
+_NOT_AFTER = LEXICON.regex("numbers", "not_count_after")
+_NOT_BEFORE = LEXICON.regex("numbers", "not_count_before")
+_DECIMAL = re.compile(r"\d+[.,]\d{1,2}(?!\d)")
+_TAG_OR_URL = re.compile(r"<sup>[^<]{0,12}</sup>|<[^<>]{0,200}>|https?://\S+|www\.\S+|\b\S+@\S+")
+
+
+def _to_int(text: str) -> int | None:
+    """'1,413' → 1413, 'seventy' → 70, 'twenty-four' → 24, 'a dozen' → 12."""
+    t = text.lower().strip()
+    if t == "a dozen":
+        return 12
+    digits = re.sub(r"[,\s\u00a0\u202f]", "", t)
+    if digits.isdigit():
+        return int(digits)
+    total, current = 0, 0
+    for word in re.split(r"[-\s]+", t):
+        if word in ("hundred", "thousand"):
+            current = max(current, 1) * _WORDS[word]
+            if word == "thousand":
+                total, current = total + current, 0
+        elif word in _WORDS:
+            current += _WORDS[word]
+        else:
+            return None
+    return total + current
+
+
+def _unit(after: str) -> tuple[str | None, int]:
+    """The unit named within the next few words, and where its noun ends."""
+    words = list(re.finditer(r"\S+", after[:60]))
+    for i in range(min(4, len(words) + 1)):
+        offset = words[i].start() if i < len(words) else len(after)
+        for pattern, unit in LEXICON.units:
+            m = pattern.match(after[offset:])
+            if m:
+                return unit, offset + m.end()
+        if i == 0 and words and words[0].group().lower() == "of":
+            continue  # "dozens of individuals"
+        if i < len(words) and re.search(r"[.;:!?)]$|^(?:were|was|are|is|had|have|has|of|in|on|at|by|for|to)$",
+                                        words[i].group(), re.IGNORECASE):
+            break
+    return None, 0
+
+
+def _excluded(sentence: str, start: int, end: int) -> bool:
+    before, after = sentence[max(0, start - 30):start], sentence[end:end + 30]
+    return bool(_NOT_BEFORE.search(before) or _NOT_AFTER.match(after) or re.match(r"^[-/]\w", after))
+
+
+def _mask(sentence: str, masked) -> bytearray:
+    taken = bytearray(len(sentence))
+    for s, e in masked:
+        taken[s:e] = b"\x01" * (e - s)
+    for m in _TAG_OR_URL.finditer(sentence):
+        taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())
+    for m in _DECIMAL.finditer(sentence):
+        taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())
+    return taken
+
+
+def _qualified(sentence: str, start: int) -> tuple[str, int]:
+    """The qualifier written just before ``start`` and where it begins."""
+    m = _QUALIFIER.search(sentence[max(0, start - 25):start])
+    if not m:
+        return "exact", start
+    return LEXICON.qualifiers[re.sub(r"\s+", " ", m.group().strip().lower())], start - (len(sentence[max(0, start - 25):start]) - m.start())
+
+
+def _make(sentence: str, value, qualifier, low, high, start: int, end: int, text_start: int) -> Count:
+    unit, unit_end = _unit(sentence[end:])
+    text_end = end + unit_end if unit else end
+    return Count(value, qualifier, low, high, unit, sentence[text_start:text_end].strip(), text_start, text_end)
+
+
+def _bounds(value: int, qualifier: str) -> tuple[int | None, int | None]:
+    return {
+        "exact": (value, value),
+        "approx": (value, value),
+        "more_than": (value + 1, None),
+        "at_least": (value, None),
+        "up_to": (None, value),
+    }[qualifier]
+
+
+def find_counts(sentence: str, masked=()) -> list[Count]:
+    """Every count of ``sentence``, left to right; ``masked`` spans (dates) are skipped."""
+    taken = _mask(sentence, masked)
+    found: list[Count] = []
+
+    def free(s: int, e: int) -> bool:
+        return not any(taken[s:e])
+
+    def claim(s: int, e: int):
+        taken[s:e] = b"\x01" * (e - s)
+
+    for m in _VAGUE.finditer(sentence):
+        if free(m.start(), m.end()):
+            claim(m.start(), m.end())
+            found.append(_make(sentence, None, "vague", LEXICON.vague[m.group().lower()], None, m.start(), m.end(), m.start()))
+    for m in _RANGE.finditer(sentence):
+        if not free(m.start(), m.end()):
+            continue
+        if _excluded(sentence, m.start(), m.end()):
+            claim(m.start(), m.end())  # "USD 100-200": neither end is a count
+            continue
+        a, b = _to_int(m.group("ra") or m.group("r1")), _to_int(m.group("rb") or m.group("r2"))
+        if a is None or b is None or b <= a:
+            continue
+        claim(m.start(), m.end())
+        found.append(_make(sentence, a, "range", a, b, m.start(), m.end(), m.start()))
+    for m in _SINGLE.finditer(sentence):
+        s, e = m.start(), m.end()
+        if not free(s, e) or _excluded(sentence, s, e) or sentence[e:e + 1] == "-" and not sentence[s].isdigit():
+            continue
+        value = _to_int(m.group())
+        if value is None:
+            continue
+        qualifier, text_start = _qualified(sentence, s)
+        if m.group().lower() == "a dozen":
+            qualifier = "exact"
+        claim(s, e)
+        found.append(_make(sentence, value, qualifier, *_bounds(value, qualifier), s, e, text_start))
+    return sorted(found, key=lambda c: c.char_start)

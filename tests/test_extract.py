@@ -1,0 +1,76 @@
+"""Rows from report-style passages written for these tests (codebook §1–§6, R1–R18)."""
+
+import pandas as pd
+
+from kzevents import extract
+
+
+def rows(text, published="2020-01-01"):
+    df = extract(text, doc_id="t", published=published)
+    return [(r.event_type, str(r.date_start.date()), str(r.date_end.date()),
+             None if pd.isna(r["count"]) else int(r["count"])) for _, r in df.iterrows()]
+
+
+def test_several_events_in_one_sentence_each_with_its_date_and_count():
+    text = ("7. Mass detentions took place in Almaty: on 3 May 2019 more than 80 people were detained; "
+            "on 9 June 2019 more than 120 people were detained.")
+    assert rows(text) == [("detention", "2019-05-03", "2019-05-03", 80), ("detention", "2019-06-09", "2019-06-09", 120)]
+
+
+def test_of_which_gives_a_prosecution_and_a_conviction_row_per_year():
+    text = ("Criminal cases for insult were opened against 12 bloggers in 2016. "
+            "In 2017, 40 cases, of which 9 ended in guilty verdicts, and in 2018 31, of which 7 guilty.")
+    got = rows(text)
+    assert ("conviction", "2017-01-01", "2017-12-31", 9) in got
+    assert ("conviction", "2018-01-01", "2018-12-31", 7) in got
+    assert ("prosecution", "2017-01-01", "2017-12-31", 40) in got
+    assert ("prosecution", "2018-01-01", "2018-12-31", 31) in got
+
+
+def test_report_date_is_not_the_event_date():
+    text = ("15. On 2 March 2020, police dispersed a rally in Shymkent. According to a statement issued by the "
+            "Interior Ministry on 10 March 2020, 14 people were injured.")
+    got = rows(text, "2020-06-01")
+    assert ("violence", "2020-03-02", "2020-03-02", 14) in got
+    assert all(r[1] != "2020-03-10" for r in got)
+
+
+def test_next_day_and_singular_subject():
+    text = ("On 12 October 2015, a court in Taraz banned the independent union Birlik. "
+            "The next day, its chairman was arrested.")
+    got = rows(text)
+    assert ("ban", "2015-10-12", "2015-10-12", 1) in got
+    assert ("detention", "2015-10-13", "2015-10-13", 1) in got
+
+
+def test_recommendations_and_undated_practice_are_not_rows():
+    text = ("The State should release all detained journalists. Activists have been detained over the past "
+            "five years. Penalties can include up to 15 days of administrative arrest.")
+    assert rows(text) == []
+
+
+def test_law_rows_have_no_count_and_future_dates_are_dropped():
+    text = "On 1 July 2021 amendments to the Law on Assemblies entered into force. The plan runs to 2030."
+    df = extract(text, published="2022-01-01")
+    assert df["event_type"].tolist() == ["law"] and df["subtype"].tolist() == ["in_force"]
+    assert df["count"].isna().all()
+
+
+def test_sources_fields():
+    text = ("4. According to Adil Soz, 20 journalists were detained in Almaty in 2019.<sup>3</sup>\n\n"
+            "<sup>3</sup> http://example.org/adilsoz")
+    df = extract(text)
+    r = df.iloc[0]
+    assert r.attributed_to == "Adil Soz" and r.location == "Almaty" and r.paragraph == "4"
+    assert r.cited_urls == "http://example.org/adilsoz"
+    assert text[r.char_start:r.char_end] == r.quote
+
+
+def test_conviction_penalty_and_subtype():
+    df = extract("In March 2019 the blogger Aset Nurlanov was sentenced to 3 years in prison for his posts.")
+    r = df.iloc[0]
+    assert (r.event_type, r.subtype, r.penalty, int(r["count"])) == ("conviction", "prison", "3 years in prison", 1)
+
+
+def test_empty_and_eventless_text_give_a_valid_empty_frame():
+    assert extract("").empty and extract("No events are told here.").empty
