@@ -15,7 +15,7 @@ import pandas as pd
 from . import schema
 from .corpus import Corpus, CorpusError, Document, load_corpus
 from .evaluate import Scores, evaluate
-from .extract import COLUMNS, extract
+from .extract import COLUMNS, extract, extract_rows
 
 try:
     __version__ = version("kzevents")
@@ -38,7 +38,7 @@ def extract_corpus(corpus_or_path="data/raw", *, progress: bool = False) -> pd.D
         from tqdm import tqdm
 
         docs = tqdm(docs, desc="extracting", unit="doc")
-    frames = [extract(d.text, doc_id=d.doc_id, published=d.published or None) for d in docs]
+    frames = [extract_rows(d.text, doc_id=d.doc_id, published=d.published or None) for d in docs]
     if not frames:
         return schema.validate_mentions(pd.DataFrame(columns=COLUMNS))
     return schema.validate_mentions(pd.concat(frames, ignore_index=True))

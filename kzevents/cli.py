@@ -15,7 +15,7 @@ from . import __version__
 from .corpus import CorpusError, decode, load_corpus
 from .extract import COLUMNS, extract
 from .schema import validate_mentions
-from .store import write_atomic, write_frame
+from .store import write_frame, write_frames
 
 _EPILOG = """examples:
   kzevents build                         # data/raw -> data/processed/mentions.{parquet,csv}
@@ -52,10 +52,8 @@ def cmd_build(args) -> int:
     mentions = extract_corpus(corpus, progress=not args.quiet)
     out = Path(args.out)
     errors = pd.DataFrame([{"file": b.file, "reason": b.reason} for b in corpus.errors], columns=["file", "reason"])
-    write_frame(mentions, out / "mentions.parquet")
-    write_frame(mentions, out / "mentions.csv")
-    write_frame(corpus.frame(), out / "documents.csv")
-    write_frame(errors, out / "errors.csv")
+    write_frames({out / "mentions.parquet": mentions, out / "mentions.csv": mentions,
+                  out / "documents.csv": corpus.frame(), out / "errors.csv": errors})
     if args.report:
         _render_report(mentions, corpus.frame(), args.report)
     print(_summary(mentions))

@@ -298,11 +298,10 @@ def _inherited_tallies(quote, sent, doc_id, triggers, counts, assigned, spans, c
     return out
 
 
-def _sentence_rows(doc_id: str, text: str, sent: Sentence, state: _State) -> list[dict]:
+def _sentence_rows(doc_id: str, text: str, sent: Sentence, state: _State, triggers) -> list[dict]:
     quote = text[sent.start:sent.end]
     if _IMPERATIVE.match(quote) or (_NOT_HAPPENED.search(quote) and not re.search(r"\d{4}", quote)):
         return []
-    triggers = find_triggers(quote)
     spans = _resolve_spans(quote, state, triggers)
     masked = [(s.char_start, s.char_end) for s, _ in spans]
     counts = find_counts(quote, masked)
@@ -351,15 +350,21 @@ def _sentence_rows(doc_id: str, text: str, sent: Sentence, state: _State) -> lis
 
 
 def extract(text: str, *, doc_id: str = "text", published=None) -> pd.DataFrame:
+    from .schema import validate_mentions
+
+    return validate_mentions(extract_rows(text, doc_id=doc_id, published=published))
+
+
+def extract_rows(text: str, *, doc_id: str = "text", published=None) -> pd.DataFrame:
     """Every dated event mention of ``text``: one validated row per mention (codebook §1–§6).
 
     ``published`` (a date or ISO string) anchors year-less dates and bounds event dates.
+    ``extract`` validates the frame; ``extract_rows`` leaves that to the caller (one validation
+    for a whole corpus).
 
     >>> extract("On 4 January 2017, a court banned the Confederation of Independent Trade Unions.", published="2019-03-28")[["event_type", "subtype", "date_start", "count"]].astype(str).values.tolist()
     [['ban', 'organisation', '2017-01-04', '1']]
     """
-    from .schema import validate_mentions
-
     pub = _as_date(published)
     state = _State(published=pub)
     rows: list[dict] = []
@@ -368,8 +373,9 @@ def extract(text: str, *, doc_id: str = "text", published=None) -> pd.DataFrame:
             state.paragraph, state.paragraph_spans, state.paragraph_event_span = sent.paragraph, [], None
             state.last_tally = None
             state.prev_rows, state.prev_types = [], []
-        new = _sentence_rows(doc_id, text, sent, state)
-        types = [t.event_type for t in find_triggers(text[sent.start:sent.end])]
+        triggers = find_triggers(text[sent.start:sent.end])
+        new = _sentence_rows(doc_id, text, sent, state, triggers)
+        types = [t.event_type for t in triggers]
         if new:
             state.last_span = new[-1]["_span"]
             days = [r["_span"] for r in new if (r["_span"].end - r["_span"].start).days <= 7]
@@ -380,8 +386,7 @@ def extract(text: str, *, doc_id: str = "text", published=None) -> pd.DataFrame:
             state.prev_rows = []
         state.prev_types = types or state.prev_types
         rows.extend(new)
-    frame = pd.DataFrame([{k: v for k, v in r.items() if not k.startswith("_")} for r in rows], columns=COLUMNS)
-    return validate_mentions(frame)
+    return pd.DataFrame([{k: v for k, v in r.items() if not k.startswith("_")} for r in rows], columns=COLUMNS)
 
 
 def _as_date(value) -> date | None:

@@ -106,6 +106,9 @@ _RELATIVE = [(re.compile(r"\b(?:%s)\b" % pat, re.IGNORECASE), rule)
 _N_DAYS = re.compile(r"\b(?P<n>\d{1,2}|%s) days? (?P<dir>earlier|before|later|after)\b"
                      % "|".join(LEXICON.number_words), re.IGNORECASE)
 _UNDATED = LEXICON.regex("dates", "undated")
+# a cheap first look: a sentence with none of these holds no date expression
+_MAYBE_DATE = re.compile(r"\d|%s|spring|summer|autumn|fall|winter|day|year|month|recent|date|current|annual|present|past|week"
+                         % _month_alternatives(), re.IGNORECASE)
 _NAME_AFTER = LEXICON.regex("dates", "year_as_name_after")
 _NAME_BEFORE = LEXICON.regex("dates", "year_as_name_before")
 _COUNT_AFTER = LEXICON.regex("dates", "count_nouns_after_year")
@@ -242,6 +245,8 @@ def find_timexes(sentence: str) -> list[TimeSpan]:
     interval; undated spans (R3) have ``undated``. Use :func:`anchor` to complete them.
     """
     found: list[TimeSpan] = []
+    if not _MAYBE_DATE.search(sentence):
+        return found
     taken = bytearray(len(sentence))
 
     def claim(s: int, e: int) -> bool:
