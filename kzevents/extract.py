@@ -61,7 +61,8 @@ class _State:
     prev_types: list[str] = field(default_factory=list)
     paragraph_event_span: TimeSpan | None = None
     last_tally: dict | None = None
-    last_day_span: TimeSpan | None = None  # the last event dated to a day or a few days (R2 anchor)  # the paragraph's last tally that is not a subset ("of which")
+    last_day_span: TimeSpan | None = None
+    last_abs_span: TimeSpan | None = None  # the last day-precise date read, event or not  # the last event dated to a day or a few days (R2 anchor)  # the paragraph's last tally that is not a subset ("of which")
 
 
 def _clean_source(name: str) -> str:
@@ -132,7 +133,8 @@ def _is_report_date(quote: str, span: TimeSpan, triggers: list[Trigger]) -> bool
         return not re.search(r"[;.]", before[cue.end():])
     first_trigger = next((t.char_start for t in triggers if t.char_start > span.char_end), len(quote))
     after = quote[span.char_end:min(first_trigger, span.char_end + 60)]
-    return bool(re.search(r"\b(?:came to the conclusion|concluded|confirmed|found that|ruled that)\b", after, re.IGNORECASE))
+    return bool(re.search(r"\b(?:came to the conclusion|concluded|confirmed|found that|ruled that|visited|issued an? (?:\w+ ){0,3}statement)\b",
+                          after, re.IGNORECASE))
 
 
 def _resolve_spans(quote: str, state: _State, triggers) -> list[tuple[TimeSpan, bool]]:
@@ -146,7 +148,7 @@ def _resolve_spans(quote: str, state: _State, triggers) -> list[tuple[TimeSpan, 
         if span.needs_year:  # R20: the paragraph's last date, else the document's last event date
             prev = state.paragraph_spans[-1] if state.paragraph_spans else state.last_span
         elif span.relative:  # R2: the sentence's own date, else the last day-precise event
-            prev = own[-1] if own else (state.last_day_span or state.last_span)
+            prev = own[-1] if own else (state.last_abs_span or state.last_day_span or state.last_span)
         else:
             prev = None
         resolved = anchor(span, prev, state.published)
@@ -156,12 +158,26 @@ def _resolve_spans(quote: str, state: _State, triggers) -> list[tuple[TimeSpan, 
         out.append((resolved, report))
         if not resolved.relative:
             state.paragraph_spans.append(resolved)
+        if not report and (resolved.end - resolved.start).days <= 7:
+            state.last_abs_span = resolved
     return out
+
+
+_RELATIVE_CLAUSE = re.compile(r"(?:\bwho|, which|, whose \w+)\s+(?:had\s+)?(?:was|were|been|has been|have been|had been|had)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+_IN_RELATIVE = re.compile(r"\b(?:who|which|whom)\b[^,;]{0,30}$", re.IGNORECASE)
 
 
 def _date_for(trigger: Trigger, spans, clauses, quote: str = "", others=()) -> TimeSpan | None | bool:
     """The span dating ``trigger``: the last before it in the sentence, else the first after it in
-    its clause. ``False`` when an undated expression (R3) or a report date is the nearest."""
+    its clause. ``False`` when an undated expression (R3) or a report date is the nearest.
+    A trigger in a relative clause ("who was sentenced ...") takes only a date of its own clause."""
+    if quote and _RELATIVE_CLAUSE.search(quote[max(0, trigger.char_start - 40):trigger.char_start]):
+        stop = re.search(r"[,;]", quote[trigger.char_end:])
+        end = trigger.char_end + (stop.start() if stop else len(quote))
+        own = [(s, r) for s, r in spans if trigger.char_end <= s.char_start < end]
+        if not own:
+            return False
+        return False if own[0][0].undated or own[0][1] else own[0][0]
     before = [(s, r) for s, r in spans if s.char_end <= trigger.char_start
               and not (s.text and re.search(r"(?i)\b(?:earlier|later|before|after)$", s.text)
                        and any(0 <= s.char_start - t.char_end <= 40 for t in others))]
@@ -169,7 +185,9 @@ def _date_for(trigger: Trigger, spans, clauses, quote: str = "", others=()) -> T
     after = [(s, r) for s, r in spans if s.char_start >= trigger.char_end and s.char_start < ce]
     if not before and not after:
         after = [(s, r) for s, r in spans if s.char_start >= trigger.char_end]
-    after = [(s, r) for s, r in after if not any(trigger.char_end <= t.char_start < s.char_start for t in others)]
+    after = [(s, r) for s, r in after if not any(
+        trigger.char_end <= t.char_start < s.char_start and _IN_RELATIVE.search(quote[max(0, t.char_start - 40):t.char_start])
+        for t in others)]
     pick = before[-1] if before else (after[0] if after else None)
     if after and re.fullmatch(r"[\s\w]{0,25}", quote[trigger.char_end:after[0][0].char_start]) \
             and not re.search(r"\b(?:and|but|while|whereas)\b", quote[trigger.char_end:after[0][0].char_start]):
@@ -184,7 +202,7 @@ def _date_for(trigger: Trigger, spans, clauses, quote: str = "", others=()) -> T
     return span
 
 
-def _assign_counts(triggers: list[Trigger], counts: list[Count], quote: str) -> dict[int, Count]:
+def _assign_counts(triggers: list[Trigger], counts: list[Count], quote: str, spans=()) -> dict[int, Count]:
     """Each trigger's count: the nearest count to its left with no trigger between, else to its right."""
     taken: dict[int, Count] = {}
     used: set[int] = set()
@@ -195,7 +213,8 @@ def _assign_counts(triggers: list[Trigger], counts: list[Count], quote: str) -> 
         prev_trigger_end = max((t.char_end for t in triggers if t.char_end <= trig.char_start), default=0)
         left = [c for c in counts if prev_trigger_end <= c.char_start and c.char_start < trig.char_start
                 and trig.char_start - c.char_end <= 70 and id(c) not in used
-                and not re.search(r"[;]|\bwhile\b|\bwhereas\b", quote[c.char_end:trig.char_start])]
+                and not re.search(r"[;]|\bwhile\b|\bwhereas\b", quote[c.char_end:trig.char_start])
+                and not any(c.char_end <= s.char_start < trig.char_start for s in spans)]
         next_trigger = next((s for s in starts if s > trig.char_start), len(quote))
         right = [c for c in counts if c.char_start >= trig.char_end and c.char_end <= next_trigger
                  and c.char_start - trig.char_end <= 35 and id(c) not in used
@@ -216,7 +235,8 @@ def _count_of_one(trig: Trigger, quote: str) -> Count | None:
         return Count(2, "exact", 2, 2, "people", "", 0, 0)
     if trig.event_type == "ban":
         after = quote[trig.char_end:trig.char_end + 60]
-        if _SINGULAR.search(before) or _NAMED_OBJECT.match(after) or re.search(r"\bthe\s+$", trig.text + " "):
+        if _SINGULAR.search(before) or _NAMED_OBJECT.match(after) or re.search(r"\bthe\s+$", trig.text + " ") \
+                or re.search(r"\b(?:was|has been|had been)\b", trig.text):
             unit = "outlets" if _MEDIA.search(before[-50:] + trig.text + after[:30]) else "organisations"
             return Count(1, "exact", 1, 1, unit, "", 0, 0)
         return None
@@ -249,8 +269,8 @@ def _row(doc_id, sent: Sentence, quote, trig: Trigger, span: TimeSpan | None, da
         "count_qualifier": count.qualifier if count else None,
         "count_low": count.low if count else None, "count_high": count.high if count else None,
         "count_unit": count.unit if count else None,
-        "attributed_to": attribution(quote), "cited_urls": " ".join(sent.urls), "location": _places(quote),
-        "subjects": _subjects(quote), "penalty": penalty,
+        "attributed_to": attribution(matching_text(quote)), "cited_urls": " ".join(sent.urls),
+        "location": _places(quote), "subjects": _subjects(matching_text(quote)), "penalty": penalty,
     }
     row["kind"] = _kind(row, span)
     return row
@@ -265,7 +285,7 @@ def _continues(quote: str) -> bool:
     return bool(_CONTINUATION.match(quote) or re.match(r"^\s*[a-z]", quote) or re.search(r"\b(?:of (?:them|which|whom))\b", quote))
 
 
-def _inherited_tallies(quote, sent, doc_id, triggers, counts, assigned, spans, clauses, state, rows):
+def _inherited_tallies(quote, raw, sent, doc_id, triggers, counts, assigned, spans, clauses, state, rows):
     """Counts with no trigger that continue a tally of the same kind (R6, R7):
     "In 2016, 51 cases, ... in 2017 21 cases" after "34 criminal cases ... were initiated in 2015"."""
     model = state.last_tally or next((r for r in rows if r["kind"] == "tally" and not r["_subset"]), None)
@@ -288,7 +308,7 @@ def _inherited_tallies(quote, sent, doc_id, triggers, counts, assigned, spans, c
         if model is not None and model["date_start"] == span.start and model["date_end"] == span.end and model["count"] == c.value:
             continue
         cs, ce = _clause_of(clauses, c.char_start)
-        row = _row(doc_id, sent, quote, replace(fake, text=c.text), span, span.text, c, quote[cs:ce])
+        row = _row(doc_id, sent, raw, replace(fake, text=c.text), span, span.text, c, quote[cs:ce])
         if model is not None:
             row["count_unit"] = row["count_unit"] or model["count_unit"]
         row["kind"] = "tally"
@@ -298,14 +318,31 @@ def _inherited_tallies(quote, sent, doc_id, triggers, counts, assigned, spans, c
     return out
 
 
+_MARKUP = re.compile(r"<sup>\d{1,3}</sup>|[⁰¹²³⁴⁵⁶⁷⁸⁹]+|<[^<>]{0,200}>|\*\*|https?://\S+|www\.\S+")
+_SURVEY = re.compile(r"\b(?:survey|poll|respondents)\b", re.IGNORECASE)
+
+
+def matching_text(quote: str) -> str:
+    """The sentence as read for matching: HTML tags, bold marks and URLs removed.
+
+    >>> matching_text("<b>18 criminal cases</b> were opened in 2016.<sup>3</sup> In the 1<sup>st</sup> half")
+    '18 criminal cases were opened in 2016. In the 1st half'
+    """
+    return re.sub(r"  +", " ", _MARKUP.sub("", quote))
+
+
 def _sentence_rows(doc_id: str, text: str, sent: Sentence, state: _State, triggers) -> list[dict]:
-    quote = text[sent.start:sent.end]
-    if _IMPERATIVE.match(quote) or (_NOT_HAPPENED.search(quote) and not re.search(r"\d{4}", quote)):
+    raw = text[sent.start:sent.end]
+    quote = matching_text(raw)
+    if _IMPERATIVE.match(quote) or (_NOT_HAPPENED.search(quote) and not re.search(r"\d{4}", quote)) \
+            or _SURVEY.search(quote):
         return []
     spans = _resolve_spans(quote, state, triggers)
+    if not spans and not state.prev_rows:
+        return []  # nothing can be dated here (§1)
     masked = [(s.char_start, s.char_end) for s, _ in spans]
     counts = find_counts(quote, masked)
-    assigned = _assign_counts(triggers, counts, quote)
+    assigned = _assign_counts(triggers, counts, quote, [s for s, _ in spans])
     clauses = _clauses(quote)
     continues = _continues(quote)
     any_report = any(r for _, r in spans)
@@ -328,14 +365,14 @@ def _sentence_rows(doc_id: str, text: str, sent: Sentence, state: _State, trigge
         count = assigned.get(i) or _count_of_one(trig, quote)
         if rows and rows[-1]["event_type"] == trig.event_type and count is None and rows[-1]["_span"] == span:
             continue  # R5: a second trigger telling the same happening
-        row = _row(doc_id, sent, quote, trig, span, date_text, count, quote[cs:ce])
+        row = _row(doc_id, sent, raw, trig, span, date_text, count, quote[cs:ce])
         row["_span"] = span
         row["_subset"] = bool(re.search(r"\bof (?:them|which|whom)\b", quote[max(0, trig.char_start - 40):trig.char_start]))
         rows.append(row)
     rows = [r for r in rows if r["count"] is not None or not any(
         o is not r and o["event_type"] == r["event_type"] and o["_span"] == r["_span"] and o["count"] is not None
         for o in rows)]
-    for row in _inherited_tallies(quote, sent, doc_id, triggers, counts, assigned, spans, clauses, state, rows):
+    for row in _inherited_tallies(quote, raw, sent, doc_id, triggers, counts, assigned, spans, clauses, state, rows):
         row["_span"] = TimeSpan(row["date_start"], row["date_end"], row["date_precision"], row["date_text"], 0, 0)
         row["_subset"] = False
         rows.append(row)
@@ -366,14 +403,17 @@ def extract_rows(text: str, *, doc_id: str = "text", published=None) -> pd.DataF
     [['ban', 'organisation', '2017-01-04', '1']]
     """
     pub = _as_date(published)
-    state = _State(published=pub)
+    main_state = _State(published=pub)
     rows: list[dict] = []
     for sent in segment(text):
-        if sent.paragraph != state.paragraph:
+        # a footnote is read on its own, so it never breaks the paragraph it interrupts (R15)
+        state = _State(published=pub, last_span=main_state.last_span) if sent.in_footnote else main_state
+        main_state.last_abs_span = state.last_abs_span or main_state.last_abs_span
+        if sent.paragraph != state.paragraph and not sent.in_footnote:
             state.paragraph, state.paragraph_spans, state.paragraph_event_span = sent.paragraph, [], None
             state.last_tally = None
             state.prev_rows, state.prev_types = [], []
-        triggers = find_triggers(text[sent.start:sent.end])
+        triggers = find_triggers(matching_text(text[sent.start:sent.end]))
         new = _sentence_rows(doc_id, text, sent, state, triggers)
         types = [t.event_type for t in triggers]
         if new:
@@ -382,7 +422,7 @@ def extract_rows(text: str, *, doc_id: str = "text", published=None) -> pd.DataF
             state.last_day_span = days[-1] if days else state.last_day_span
             state.paragraph_event_span = new[-1]["_span"]
             state.prev_rows = new
-        elif not _continues(text[sent.start:sent.end]):
+        elif not _continues(matching_text(text[sent.start:sent.end])):
             state.prev_rows = []
         state.prev_types = types or state.prev_types
         rows.extend(new)

@@ -89,6 +89,15 @@ class Lexicon:
             )
         return rules
 
+    @cached_property
+    def trigger_scan(self) -> re.Pattern:
+        """One pattern that finds where any trigger may start (each rule keeps its own flags)."""
+        parts = []
+        for raw in self.data["trigger"]:
+            body = r"\b(?:%s)(?!\w)" % raw["pattern"]
+            parts.append(body if raw.get("case") else "(?i:%s)" % body)
+        return re.compile("|".join(parts))
+
     def regex(self, section: str, key: str) -> re.Pattern:
         """Compile ``[section] key`` (a pattern or a list of patterns joined as alternatives)."""
         value = self.data[section][key]

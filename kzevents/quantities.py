@@ -60,7 +60,7 @@ def _to_int(text: str) -> int | None:
         return 12
     digits = re.sub(r"[,\s\u00a0\u202f]", "", t)
     if digits.isdigit():
-        return int(digits)
+        return int(digits) if len(digits) <= 9 else None  # a run of digits, not a count
     total, current = 0, 0
     for word in re.split(r"[-\s]+", t):
         if word in ("hundred", "thousand"):

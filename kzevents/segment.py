@@ -55,6 +55,7 @@ class Sentence:
     block: int
     urls: tuple[str, ...]
     in_table: bool = False
+    in_footnote: bool = False
 
 
 def _lines(text: str):
@@ -136,13 +137,27 @@ def _is_boundary(fragment: str, dot: int) -> bool:
     """False when the full stop at ``dot`` closes an abbreviation or an initial."""
     if fragment[dot] != ".":
         return True
-    word = re.search(r"([A-Za-z.]+)$", fragment[:dot])
+    word = re.search(r"([A-Za-z.]+)$", fragment[max(0, dot - 40):dot])
     if not word:
         return True
     w = word.group(1)
     if w.lower().strip(".") in _ABBREV:
         return False
     return not re.fullmatch(r"[A-Z][a-z]?|(?:[A-Z]\.)+[A-Z]", w)
+
+
+MAX_SENTENCE = 2000  # longer runs (tables flattened, lists of a million commas) are cut at a space
+
+
+def _bounded(spans, fragment: str):
+    """Split any span longer than MAX_SENTENCE, so every later stage is linear in the text."""
+    for s, e in spans:
+        while e - s > MAX_SENTENCE:
+            cut = fragment.rfind(" ", s + MAX_SENTENCE // 2, s + MAX_SENTENCE)
+            cut = cut if cut > s else s + MAX_SENTENCE
+            yield s, cut
+            s = cut
+        yield s, e
 
 
 def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -154,6 +169,7 @@ def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
             spans.append((cut, m.end()))
             cut = m.end()
     spans.append((cut, len(fragment)))
+    spans = list(_bounded(spans, fragment))
     out = []
     for s, e in spans:
         piece = fragment[s:e]
@@ -212,7 +228,8 @@ def segment(text: str) -> list[Sentence]:
                 in_recommendations = True
             elif _ROMAN_OR_HASH.match(body):
                 in_recommendations = False
-        if b.kind == "furniture" or (in_recommendations and b.kind == "text"):
+        if b.kind == "furniture" or (in_recommendations and b.kind == "text") \
+                or (b.kind == "text" and _is_heading(body) and len(body.strip()) <= 80):
             continue
         if b.kind == "table":
             cells = [text[cs:ce].strip() for cs, ce, _ in _cells(text, b)]
@@ -224,7 +241,7 @@ def segment(text: str) -> list[Sentence]:
                 if header and col < len(header) and _SKIP_COLUMN.search(header[col]):
                     continue
                 for (ss, se), lab in _cell_sentences(text, cs, ce, label):
-                    pending.append((ss, se, lab, b.index, True))
+                    pending.append((ss, se, lab, b.index, False))
             continue
         if b.number:
             last_number = b.number
@@ -235,12 +252,13 @@ def segment(text: str) -> list[Sentence]:
             label = str(b.index)
         paragraph_marks.setdefault(label, []).extend(_mark_ids(body))
         for ss, se in split_sentences(text, b.start, b.end):
-            pending.append((ss, se, label, b.index, False))
-    for ss, se, label, index, in_table in pending:
+            pending.append((ss, se, label, b.index, b.kind == "footnote"))
+    for ss, se, label, index, flag in pending:
         quote = text[ss:se]
         urls = _urls(quote)
         own = _mark_ids(quote)
         for number in own or paragraph_marks.get(label, []):
             urls += [u for u in _note_urls(notes, number, se) if u not in urls]
-        sentences.append(Sentence(ss, se, label, index, tuple(urls), in_table))
+        in_table = bl[index - 1].kind == "table"
+        sentences.append(Sentence(ss, se, label, index, tuple(urls), in_table, in_footnote=flag and not in_table))
     return sentences

@@ -3,7 +3,7 @@ old one, so an interrupted run never leaves a half-written or corrupted file.
 
 >>> import tempfile, pathlib
 >>> p = pathlib.Path(tempfile.mkdtemp()) / "x.txt"
->>> write_atomic(p, lambda tmp: tmp.write_text("ok")); p.read_text()
+>>> _ = write_atomic(p, lambda tmp: tmp.write_text("ok")); p.read_text()
 'ok'
 """
 

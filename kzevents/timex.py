@@ -7,7 +7,7 @@ Patterns find the expressions; ``dateparser`` normalises single day strings such
 [('10 May 2018', '2018-05-10', '2018-05-10', 'day')]
 >>> t = find_timexes("in the autumn of 2018, charges were imposed")[0]
 >>> (t.text, str(t.start), str(t.end), t.precision)
-('autumn of 2018', '2018-09-01', '2018-11-30', 'season')
+('the autumn of 2018', '2018-09-01', '2018-11-30', 'season')
 """
 
 from __future__ import annotations

@@ -34,6 +34,7 @@ SUBTYPES = {
 
 _NEGATORS = LEXICON.regex("context", "negators")
 _MODAL = re.compile(r"\b(?:should|must|urges?|urged|recommends?|calls? (?:on|upon)|would|shall|could|might|may|if|Should|Must)\b[^;.]{0,80}$")
+_TITLE = re.compile(r"\b(?:Law|Code|Act|Convention|Resolution|Decree|Group|Rules)\b(?: (?:on|of|for|the|and|[A-Z][\w-]*,?))*\s*$")
 _QUOTED = re.compile(r"[“\"‘'][^“”\"‘’']{2,120}[”\"’']")
 _ARTICLE_NEAR = re.compile(r"^\s*\(?(?:art\.|article|arts\.)", re.IGNORECASE)
 _ARTICLE_BEFORE = re.compile(r"(?:art\.|article|charges? of|offen[cs]e of|crime of|under)\s*(?:\d+\s*)?$", re.IGNORECASE)
@@ -69,26 +70,27 @@ def _accepted(rule, sentence: str, s: int, e: int) -> bool:
         return False
     if _NEGATORS.search(sentence[max(0, s - 40):s]):
         return False
-    clause_start = max(sentence.rfind(";", 0, s), sentence.rfind(". ", 0, s), 0)
-    return not _MODAL.search(sentence[clause_start:s])
+    clause_start = max(sentence.rfind(";", 0, s), sentence.rfind(". ", 0, s), sentence.rfind(", ", 0, s), 0)
+    if _MODAL.search(sentence[clause_start:s]):
+        return False
+    # a capitalised trigger inside a title ("Law on ... Marches, Pickets and Demonstrations") is a name
+    return not (sentence[s].isupper() and s > 0 and rule.event_type in ("protest", "strike", "detention")
+                and _TITLE.search(sentence[max(0, s - 120):s]))
 
 
 def find_triggers(sentence: str) -> list[Trigger]:
     """Every trigger of ``sentence``, left to right; overlapping matches keep the longest."""
     blocked = _named_offence_spans(sentence)
-    candidates = []
-    for order, rule in enumerate(LEXICON.triggers):
-        for m in rule.pattern.finditer(sentence):
-            s, e = m.start(), m.end()
-            if e == s or any(bs <= s < be for bs, be in blocked):
-                continue
-            if _accepted(rule, sentence, s, e):
-                candidates.append((s, e, order, rule))
-    candidates.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
-    taken = bytearray(len(sentence))
-    kept = []
-    for s, e, _, rule in candidates:
-        if not any(taken[s:e]):
-            taken[s:e] = b"\x01" * (e - s)
-            kept.append(Trigger(rule.event_type, rule.subtype, sentence[s:e], s, e))
-    return sorted(kept, key=lambda t: t.char_start)
+    kept: list[Trigger] = []
+    for m in LEXICON.trigger_scan.finditer(sentence):
+        s = m.start()
+        if any(bs <= s < be for bs, be in blocked) or (kept and s < kept[-1].char_end):
+            continue
+        best = None
+        for rule in LEXICON.triggers:  # every rule that matches here; the longest accepted wins
+            mm = rule.pattern.match(sentence, s)
+            if mm and mm.end() > s and (best is None or mm.end() > best[1]) and _accepted(rule, sentence, s, mm.end()):
+                best = (s, mm.end(), rule)
+        if best:
+            kept.append(Trigger(best[2].event_type, best[2].subtype, sentence[best[0]:best[1]], best[0], best[1]))
+    return kept
