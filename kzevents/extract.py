@@ -49,6 +49,24 @@ _NAME = re.compile(r"\b(?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?|[A-Z]\.|[A-Z][a-z]\.)(?:\
 _NOT_NAME = re.compile(r"Rapporteur|Human Rights|Code|Ministry|Council|Committee|Court|Government|Office|Nations|Republic|General|Assembly|Working Group|Law|Prosecutor|Union of|Special|Criminal|Administrative|Constitution|Parliament|President|Foundation|Commissioner|Resolution|Convention|Covenant|January|February|March|April|May|June|July|August|September|October|November|December|International|National|European|Supreme|Interior|Internal|Police|The |In |On |According|Kazakhstan$|^Kazakhstani|Federation|Institute|State|Civil|Public|Fact Sheet|Implementation|Recommendations|Centre|Minister|World|Annual|Front Line|Watch|Bureau|Tribune|Appellate|Security|Independence|Strategy")
 
 
+class _LazyTopic:
+    """The event types of a sentence, found only when asked for."""
+
+    def __init__(self, quote: str, fallback=()):
+        self.quote, self.fallback, self._types = quote, fallback, None
+
+    def _get(self) -> list[str]:
+        if self._types is None:
+            self._types = [t.event_type for t in find_triggers(self.quote)] or list(self.fallback)
+        return self._types
+
+    def __bool__(self) -> bool:
+        return bool(self._get())
+
+    def __getitem__(self, i):
+        return self._get()[i]
+
+
 @dataclass
 class _State:
     """What the extractor remembers while reading one document."""
@@ -137,14 +155,15 @@ def _is_report_date(quote: str, span: TimeSpan, triggers: list[Trigger]) -> bool
                           after, re.IGNORECASE))
 
 
-def _resolve_spans(quote: str, state: _State, triggers) -> list[tuple[TimeSpan, bool]]:
-    """(span, is_report_date) for the sentence's dates, anchored and filtered (§4, R1–R3)."""
+def _resolve_spans(quote: str, state: _State) -> list[tuple[TimeSpan, bool | None]]:
+    """(span, is_report_date) for the sentence's dates, anchored and filtered (§4, R1–R3);
+    ``None`` where the report test needs the triggers (decided by the caller)."""
     out = []
     for span in find_timexes(quote):
         if span.undated:
             out.append((span, False))
             continue
-        own = [s for s, r in out if not r and not s.undated]
+        own = [s for s, r in out if r is not True and not s.undated]
         if span.needs_year:  # R20: the paragraph's last date, else the document's last event date
             prev = state.paragraph_spans[-1] if state.paragraph_spans else state.last_span
         elif span.relative:  # R2: the sentence's own date, else the last day-precise event
@@ -154,8 +173,8 @@ def _resolve_spans(quote: str, state: _State, triggers) -> list[tuple[TimeSpan, 
         resolved = anchor(span, prev, state.published)
         if resolved is None or (state.published and resolved.start > state.published):
             continue
-        report = _is_report_date(quote, resolved, triggers)
-        out.append((resolved, report))
+        report = _is_report_date(quote, resolved, ())
+        out.append((resolved, None if not report else True))
         if not resolved.relative:
             state.paragraph_spans.append(resolved)
         if not report and (resolved.end - resolved.start).days <= 7:
@@ -289,7 +308,7 @@ def _inherited_tallies(quote, raw, sent, doc_id, triggers, counts, assigned, spa
     """Counts with no trigger that continue a tally of the same kind (R6, R7):
     "In 2016, 51 cases, ... in 2017 21 cases" after "34 criminal cases ... were initiated in 2015"."""
     model = state.last_tally or next((r for r in rows if r["kind"] == "tally" and not r["_subset"]), None)
-    topic = state.prev_types[0] if state.prev_types else None
+    topic = state.prev_types[0] if state.prev_types else None  # may be computed now (_LazyTopic)
     used = {id(c) for c in assigned.values()}
     out = []
     for c in counts:
@@ -331,15 +350,22 @@ def matching_text(quote: str) -> str:
     return re.sub(r"  +", " ", _MARKUP.sub("", quote))
 
 
-def _sentence_rows(doc_id: str, text: str, sent: Sentence, state: _State, triggers) -> list[dict]:
+def _sentence_rows(doc_id: str, text: str, sent: Sentence, state: _State) -> tuple[list[dict], list[Trigger] | None]:
+    """The rows of one sentence, and its triggers (None when there was no need to look)."""
     raw = text[sent.start:sent.end]
     quote = matching_text(raw)
     if _IMPERATIVE.match(quote) or (_NOT_HAPPENED.search(quote) and not re.search(r"\d{4}", quote)) \
             or _SURVEY.search(quote):
-        return []
-    spans = _resolve_spans(quote, state, triggers)
-    if not spans and not state.prev_rows:
-        return []  # nothing can be dated here (§1)
+        return [], []
+    spans = _resolve_spans(quote, state)
+    if not spans and not (state.prev_rows and (_continues(quote) or _credits_figures(quote))):
+        return [], None  # nothing can be dated here (§1, R7)
+    triggers = find_triggers(quote)
+    spans = [(s, _is_report_date(quote, s, triggers) if r is None else r) for s, r in spans]
+    return _rows_for(doc_id, sent, raw, quote, spans, triggers, state), triggers
+
+
+def _rows_for(doc_id, sent, raw, quote, spans, triggers, state) -> list[dict]:
     masked = [(s.char_start, s.char_end) for s, _ in spans]
     counts = find_counts(quote, masked)
     assigned = _assign_counts(triggers, counts, quote, [s for s, _ in spans])
@@ -413,9 +439,11 @@ def extract_rows(text: str, *, doc_id: str = "text", published=None) -> pd.DataF
             state.paragraph, state.paragraph_spans, state.paragraph_event_span = sent.paragraph, [], None
             state.last_tally = None
             state.prev_rows, state.prev_types = [], []
-        triggers = find_triggers(matching_text(text[sent.start:sent.end]))
-        new = _sentence_rows(doc_id, text, sent, state, triggers)
-        types = [t.event_type for t in triggers]
+        new, triggers = _sentence_rows(doc_id, text, sent, state)
+        if triggers is None:  # looked up only if a later tally needs this sentence's topic
+            types = _LazyTopic(matching_text(text[sent.start:sent.end]), state.prev_types)
+        else:
+            types = [t.event_type for t in triggers] or state.prev_types
         if new:
             state.last_span = new[-1]["_span"]
             days = [r["_span"] for r in new if (r["_span"].end - r["_span"].start).days <= 7]
@@ -424,7 +452,7 @@ def extract_rows(text: str, *, doc_id: str = "text", published=None) -> pd.DataF
             state.prev_rows = new
         elif not _continues(matching_text(text[sent.start:sent.end])):
             state.prev_rows = []
-        state.prev_types = types or state.prev_types
+        state.prev_types = types
         rows.extend(new)
     return pd.DataFrame([{k: v for k, v in r.items() if not k.startswith("_")} for r in rows], columns=COLUMNS)
 

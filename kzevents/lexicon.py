@@ -16,9 +16,17 @@ from importlib import resources
 _FLAGS = re.IGNORECASE
 
 
+_STOP = {"were", "was", "been", "had", "have", "has", "the", "and", "for", "with", "from", "not", "its", "his",
+         "her", "their", "them", "this", "that", "are", "any", "new", "x27", "ies", "ing", "les", "ion"}
+
+
 @dataclass(frozen=True)
 class TriggerRule:
-    """One trigger pattern of the lexicon (see ``[[trigger]]`` in lexicon.toml)."""
+    """One trigger pattern of the lexicon (see ``[[trigger]]`` in lexicon.toml).
+
+    ``keys`` are word prefixes, derived from the pattern's literal words, of which any match
+    holds at least one: a sentence with none of them cannot match the rule.
+    """
 
     event_type: str
     subtype: str
@@ -26,6 +34,17 @@ class TriggerRule:
     near: re.Pattern | None
     not_before: re.Pattern | None
     not_after: re.Pattern | None
+    keys: frozenset = frozenset()
+
+
+def word_keys(words) -> set[str]:
+    """The prefixes a sentence offers to :attr:`TriggerRule.keys` (3 and 4 letters of each word)."""
+    return {w[:n] for w in words for n in (3, 4)}
+
+
+def _pattern_keys(pattern: str) -> frozenset:
+    tokens = re.findall(r"[a-z]{3,}", re.sub(r"\\[a-z]", " ", pattern.lower()))
+    return frozenset(t[:4] for t in tokens if t not in _STOP)
 
 
 def _alternation(words) -> str:
@@ -85,18 +104,10 @@ class Lexicon:
                     near=_maybe(raw.get("near")),
                     not_before=_maybe(raw.get("not_before")),
                     not_after=_maybe(raw.get("not_after")),
+                    keys=_pattern_keys(raw["pattern"]),
                 )
             )
         return rules
-
-    @cached_property
-    def trigger_scan(self) -> re.Pattern:
-        """One pattern that finds where any trigger may start (each rule keeps its own flags)."""
-        parts = []
-        for raw in self.data["trigger"]:
-            body = r"\b(?:%s)(?!\w)" % raw["pattern"]
-            parts.append(body if raw.get("case") else "(?i:%s)" % body)
-        return re.compile("|".join(parts))
 
     def regex(self, section: str, key: str) -> re.Pattern:
         """Compile ``[section] key`` (a pattern or a list of patterns joined as alternatives)."""

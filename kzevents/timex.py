@@ -101,14 +101,24 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("year", re.compile(rf"(?:(?:{_MODS_Y})[\s-]*)?(?P<y>{_Y})", re.IGNORECASE)),
 ]
 
-_RELATIVE = [(re.compile(r"\b(?:%s)\b" % pat, re.IGNORECASE), rule)
-             for pat, rule in LEXICON.data["dates"]["relative"].items()]
+# what each family needs in the sentence: "y" a four-digit year, "m" a month name
+_NEEDS = {"range": "y", "day_pair": "ym", "month_pair": "ym", "year_range": "y", "by_month": "ym", "half": "yh",
+          "quarter": "yq", "season": "ys", "iso": "y", "dotted": "y", "day": "ym", "day_us": "ym", "month": "ym",
+          "day_noyear": "m", "day_us_noyear": "m", "month_noyear": "m", "year": "y"}
+_SEASON_WORD = re.compile(r"spring|summer|autumn|fall|winter", re.IGNORECASE)
+_UNDATED_HINT = re.compile(r"past|last|recent|date|current|present|annual|every year|each year|year after|previous|"
+                           r"(?:events|violence|clashes|crisis) of", re.IGNORECASE)
+_ANY_YEAR = re.compile(r"(?:1[89]|20)\d\d")
+_ANY_MONTH = re.compile(_M)
+_REL_HINT = re.compile(r"\b(?:next|following|same|that|few|within|shortly|soon|later|earlier|days? (?:before|after))\b",
+                       re.IGNORECASE)
+
+_RELATIVE_RULES = list(LEXICON.data["dates"]["relative"].items())
+_RELATIVE = re.compile("|".join(r"(?P<r%d>\b(?:%s)\b)" % (i, pat) for i, (pat, _) in enumerate(_RELATIVE_RULES)),
+                       re.IGNORECASE)
 _N_DAYS = re.compile(r"\b(?P<n>\d{1,2}|%s) days? (?P<dir>earlier|before|later|after)\b"
                      % "|".join(LEXICON.number_words), re.IGNORECASE)
 _UNDATED = LEXICON.regex("dates", "undated")
-# a cheap first look: a sentence with none of these holds no date expression
-_MAYBE_DATE = re.compile(r"\d|%s|spring|summer|autumn|fall|winter|day|year|month|recent|date|current|annual|present|past|week"
-                         % _month_alternatives(), re.IGNORECASE)
 _NAME_AFTER = LEXICON.regex("dates", "year_as_name_after")
 _NAME_BEFORE = LEXICON.regex("dates", "year_as_name_before")
 _COUNT_AFTER = LEXICON.regex("dates", "count_nouns_after_year")
@@ -245,7 +255,13 @@ def find_timexes(sentence: str) -> list[TimeSpan]:
     interval; undated spans (R3) have ``undated``. Use :func:`anchor` to complete them.
     """
     found: list[TimeSpan] = []
-    if not _MAYBE_DATE.search(sentence):
+    lower = sentence.lower()
+    have = ("y" if _ANY_YEAR.search(sentence) else "") + ("m" if _ANY_MONTH.search(sentence) else "") \
+        + ("h" if "half" in lower else "") + ("q" if "quarter" in lower else "") \
+        + ("s" if _SEASON_WORD.search(sentence) else "")
+    relative = _REL_HINT.search(sentence) is not None
+    undated = _UNDATED_HINT.search(sentence) is not None
+    if not have and not relative and not undated:
         return found
     taken = bytearray(len(sentence))
 
@@ -255,10 +271,12 @@ def find_timexes(sentence: str) -> list[TimeSpan]:
         taken[s:e] = b"\x01" * (e - s)
         return True
 
-    for m in _UNDATED.finditer(sentence):
+    for m in (_UNDATED.finditer(sentence) if undated else ()):
         if claim(m.start(), m.end()):
             found.append(TimeSpan(None, None, "", m.group(), m.start(), m.end(), undated=True))
     for kind, pattern in _PATTERNS:
+        if not set(_NEEDS[kind]) <= set(have):
+            continue
         for m in pattern.finditer(sentence):
             s, e = m.start(), m.end()
             if kind == "year" and _is_year_a_name(sentence, m.start("y"), m.end("y")):
@@ -267,11 +285,11 @@ def find_timexes(sentence: str) -> list[TimeSpan]:
             if built and claim(s, e):
                 start, end, precision, needs_year = built
                 found.append(TimeSpan(start, end, precision, m.group().strip(), s, e, needs_year=needs_year))
-    for pattern, rule in _RELATIVE:
-        for m in pattern.finditer(sentence):
-            if claim(m.start(), m.end()):
-                found.append(TimeSpan(None, None, rule.get("precision", ""), m.group(), m.start(), m.end(), relative=rule))
-    for m in _N_DAYS.finditer(sentence):
+    for m in (_RELATIVE.finditer(sentence) if relative else ()):
+        rule = _RELATIVE_RULES[int(m.lastgroup[1:])][1]
+        if claim(m.start(), m.end()):
+            found.append(TimeSpan(None, None, rule.get("precision", ""), m.group(), m.start(), m.end(), relative=rule))
+    for m in (_N_DAYS.finditer(sentence) if relative else ()):
         n = m.group("n")
         n = int(n) if n.isdigit() else LEXICON.number_words[n.lower()]
         sign = -1 if m.group("dir").lower() in ("earlier", "before") else 1

@@ -13,7 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .lexicon import LEXICON
+from .lexicon import LEXICON, word_keys
+
+_WORD = re.compile(r"[a-z]{3,}")
 
 EVENT_TYPES = ("strike", "protest", "detention", "prosecution", "conviction", "acquittal", "release",
                "law", "ban", "threat", "violence", "restriction")
@@ -81,16 +83,20 @@ def _accepted(rule, sentence: str, s: int, e: int) -> bool:
 def find_triggers(sentence: str) -> list[Trigger]:
     """Every trigger of ``sentence``, left to right; overlapping matches keep the longest."""
     blocked = _named_offence_spans(sentence)
-    kept: list[Trigger] = []
-    for m in LEXICON.trigger_scan.finditer(sentence):
-        s = m.start()
-        if any(bs <= s < be for bs, be in blocked) or (kept and s < kept[-1].char_end):
-            continue
-        best = None
-        for rule in LEXICON.triggers:  # every rule that matches here; the longest accepted wins
-            mm = rule.pattern.match(sentence, s)
-            if mm and mm.end() > s and (best is None or mm.end() > best[1]) and _accepted(rule, sentence, s, mm.end()):
-                best = (s, mm.end(), rule)
-        if best:
-            kept.append(Trigger(best[2].event_type, best[2].subtype, sentence[best[0]:best[1]], best[0], best[1]))
-    return kept
+    offered = word_keys(_WORD.findall(sentence.lower()))
+    candidates = []
+    for order, rule in enumerate(LEXICON.triggers):
+        if not rule.keys & offered:
+            continue  # none of the rule's words is in the sentence
+        for m in rule.pattern.finditer(sentence):
+            s, e = m.start(), m.end()
+            if e > s and not any(bs <= s < be for bs, be in blocked) and _accepted(rule, sentence, s, e):
+                candidates.append((s, e, order, rule))
+    candidates.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))  # overlapping matches: the longest wins
+    taken = bytearray(len(sentence))
+    kept = []
+    for s, e, _, rule in candidates:
+        if not any(taken[s:e]):
+            taken[s:e] = b"\x01" * (e - s)
+            kept.append(Trigger(rule.event_type, rule.subtype, sentence[s:e], s, e))
+    return sorted(kept, key=lambda t: t.char_start)
