@@ -80,7 +80,8 @@ class _State:
     paragraph_event_span: TimeSpan | None = None
     last_tally: dict | None = None
     last_day_span: TimeSpan | None = None
-    last_abs_span: TimeSpan | None = None  # the last day-precise date read, event or not  # the last event dated to a day or a few days (R2 anchor)  # the paragraph's last tally that is not a subset ("of which")
+    last_abs_span: TimeSpan | None = None  # the last day-precise date written out, event or not
+    paragraph_rel_span: TimeSpan | None = None  # the last relative date resolved in this paragraph  # the last event dated to a day or a few days (R2 anchor)  # the paragraph's last tally that is not a subset ("of which")
 
 
 def _clean_source(name: str) -> str:
@@ -167,7 +168,8 @@ def _resolve_spans(quote: str, state: _State) -> list[tuple[TimeSpan, bool | Non
         if span.needs_year:  # R20: the paragraph's last date, else the document's last event date
             prev = state.paragraph_spans[-1] if state.paragraph_spans else state.last_span
         elif span.relative:  # R2: the sentence's own date, else the last day-precise event
-            prev = own[-1] if own else (state.last_abs_span or state.last_day_span or state.last_span)
+            prev = own[-1] if own else (state.paragraph_rel_span or state.last_abs_span or state.last_day_span
+                                        or state.last_span)
         else:
             prev = None
         resolved = anchor(span, prev, state.published)
@@ -177,7 +179,9 @@ def _resolve_spans(quote: str, state: _State) -> list[tuple[TimeSpan, bool | Non
         out.append((resolved, None if not report else True))
         if not resolved.relative:
             state.paragraph_spans.append(resolved)
-        if not report and (resolved.end - resolved.start).days <= 7:
+        if span.relative:
+            state.paragraph_rel_span = resolved  # anchors the next relative date of this paragraph only
+        elif not report and (resolved.end - resolved.start).days <= 7:
             state.last_abs_span = resolved
     return out
 
@@ -237,11 +241,20 @@ def _assign_counts(triggers: list[Trigger], counts: list[Count], quote: str, spa
         next_trigger = next((s for s in starts if s > trig.char_start), len(quote))
         right = [c for c in counts if c.char_start >= trig.char_end and c.char_end <= next_trigger
                  and c.char_start - trig.char_end <= 35 and id(c) not in used
-                 and not quote[trig.char_end:c.char_start].strip()]
+                 and quote[trig.char_end:c.char_start].strip() in ("", "of")]
         pick = left[-1] if left else (right[0] if right else None)
+        if pick is not None and pick.unit == "times" and trig.event_type == "protest":
+            pick = None  # "refused a request to hold a rally 40 times": the times count the refusals
         if pick is not None:
             used.add(id(pick))
             taken[i] = pick
+    for c in counts:
+        if c.unit == "times" and id(c) not in used:
+            owner = next((i for i in range(len(triggers) - 1, -1, -1) if triggers[i].char_end <= c.char_start
+                          and i not in taken and triggers[i].event_type != "protest"), None)
+            if owner is not None:
+                used.add(id(c))
+                taken[owner] = c
     return taken
 
 
@@ -293,6 +306,41 @@ def _row(doc_id, sent: Sentence, quote, trig: Trigger, span: TimeSpan | None, da
     }
     row["kind"] = _kind(row, span)
     return row
+
+
+def _credits_figures(quote: str) -> bool:
+    """"According to official figures, at least 17 people were killed": the figures of the event just told."""
+    return bool(re.match(r"^\s*(?:according to|as a result|in (?:the )?(?:clashes|violence|events))\b", quote, re.IGNORECASE))
+
+
+_RELATIVE_TEXT = re.compile(r"\b(?:earlier|later|after|before|next|following|same|that)\b", re.IGNORECASE)
+
+
+def _listed_dates(trig: Trigger, spans, triggers, quote: str) -> list[TimeSpan]:
+    """The dates of a list that follows ``trig`` ("released in 2017 and 2018"), one row each.
+
+    No other trigger may stand between them, except for a protest, which is the setting of what
+    the list tells ("during peaceful assemblies: on 10 May 2018 ...; on 23 June 2018 ...", R17).
+    """
+    out = []
+    for s, report in spans:
+        if s.char_start < trig.char_end:
+            continue
+        if s.undated or report or _RELATIVE_TEXT.search(s.text):
+            break
+        if trig.event_type != "protest" and any(trig.char_end <= t.char_start < s.char_start for t in triggers):
+            break
+        if out and re.search(r"\b(?:from|between|to|until)\s*$", quote[max(0, s.char_start - 10):s.char_start]):
+            break
+        out.append(s)
+    gap = quote[trig.char_end:out[0].char_start] if out else ""
+    if len(out) < 2 or re.search(r"[.;]", gap) or (len(gap) > 60 and trig.event_type != "protest"):
+        return []
+    tail_end = quote.find(";", out[-1].char_end)
+    tail_end = len(quote) if tail_end < 0 else tail_end
+    if trig.event_type != "protest" and any(out[-1].char_end <= t.char_start < tail_end for t in triggers):
+        return []  # "arrested on 19 January and, on 30 July, was sentenced": each date has its own event
+    return out
 
 
 def _credits_figures(quote: str) -> bool:
@@ -389,15 +437,23 @@ def _rows_for(doc_id, sent, raw, quote, spans, triggers, state) -> list[dict]:
             span, date_text = carried, ""
         cs, ce = _clause_of(clauses, trig.char_start)
         count = assigned.get(i) or _count_of_one(trig, quote)
-        if rows and rows[-1]["event_type"] == trig.event_type and count is None and rows[-1]["_span"] == span:
+        listed = _listed_dates(trig, spans, triggers, quote)
+        if len(listed) > 1 and span in listed:
+            for other in listed:  # "imprisoned ... (in 2016), ... (in 2017)": one row per date
+                row = _row(doc_id, sent, raw, trig, other, other.text, count, quote[cs:ce])
+                row["_span"], row["_subset"] = other, False
+                rows.append(row)
+            continue
+        if rows and rows[-1]["event_type"] == trig.event_type and rows[-1]["subtype"] == (trig.subtype or rows[-1]["subtype"]) \
+                and count is None and rows[-1]["_span"] == span:
             continue  # R5: a second trigger telling the same happening
         row = _row(doc_id, sent, raw, trig, span, date_text, count, quote[cs:ce])
         row["_span"] = span
         row["_subset"] = bool(re.search(r"\bof (?:them|which|whom)\b", quote[max(0, trig.char_start - 40):trig.char_start]))
         rows.append(row)
     rows = [r for r in rows if r["count"] is not None or not any(
-        o is not r and o["event_type"] == r["event_type"] and o["_span"] == r["_span"] and o["count"] is not None
-        for o in rows)]
+        o is not r and o["event_type"] == r["event_type"] and o["subtype"] == r["subtype"] and o["_span"] == r["_span"]
+        and o["count"] is not None for o in rows)]
     for row in _inherited_tallies(quote, raw, sent, doc_id, triggers, counts, assigned, spans, clauses, state, rows):
         row["_span"] = TimeSpan(row["date_start"], row["date_end"], row["date_precision"], row["date_text"], 0, 0)
         row["_subset"] = False
@@ -438,6 +494,7 @@ def extract_rows(text: str, *, doc_id: str = "text", published=None) -> pd.DataF
         if sent.paragraph != state.paragraph and not sent.in_footnote:
             state.paragraph, state.paragraph_spans, state.paragraph_event_span = sent.paragraph, [], None
             state.last_tally = None
+            state.paragraph_rel_span = None
             state.prev_rows, state.prev_types = [], []
         new, triggers = _sentence_rows(doc_id, text, sent, state)
         if triggers is None:  # looked up only if a later tally needs this sentence's topic

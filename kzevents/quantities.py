@@ -38,7 +38,7 @@ _WORD_NUM = r"(?:%s)(?:[- ](?:%s))?(?:\s+(?:hundred|thousand))?" % (
     "|".join(sorted(_UNIT_WORDS, key=len, reverse=True)),
     "|".join(sorted(_UNIT_WORDS, key=len, reverse=True)),
 )
-_DIGITS = r"(?<![\d.,/])(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)(?![\d/]|[.,]\d)"
+_DIGITS = r"(?<![\w.,/])(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)(?![\d/]|[.,]\d)"
 _NUM = rf"(?:{_DIGITS}|a dozen|\b{_WORD_NUM}\b)"
 _RANGE = re.compile(
     rf"(?:\bbetween\s+(?P<ra>{_DIGITS})\s+and\s+(?P<rb>{_DIGITS})|(?P<r1>{_DIGITS})\s*(?:-|–|to)\s*(?P<r2>{_DIGITS}))",

@@ -285,16 +285,16 @@ def find_timexes(sentence: str) -> list[TimeSpan]:
             if built and claim(s, e):
                 start, end, precision, needs_year = built
                 found.append(TimeSpan(start, end, precision, m.group().strip(), s, e, needs_year=needs_year))
-    for m in (_RELATIVE.finditer(sentence) if relative else ()):
-        rule = _RELATIVE_RULES[int(m.lastgroup[1:])][1]
-        if claim(m.start(), m.end()):
-            found.append(TimeSpan(None, None, rule.get("precision", ""), m.group(), m.start(), m.end(), relative=rule))
     for m in (_N_DAYS.finditer(sentence) if relative else ()):
         n = m.group("n")
         n = int(n) if n.isdigit() else LEXICON.number_words[n.lower()]
         sign = -1 if m.group("dir").lower() in ("earlier", "before") else 1
         if claim(m.start(), m.end()):
             found.append(TimeSpan(None, None, "day", m.group(), m.start(), m.end(), relative={"days": [sign * n, sign * n], "precision": "day"}))
+    for m in (_RELATIVE.finditer(sentence) if relative else ()):
+        rule = _RELATIVE_RULES[int(m.lastgroup[1:])][1]
+        if claim(m.start(), m.end()):
+            found.append(TimeSpan(None, None, rule.get("precision", ""), m.group(), m.start(), m.end(), relative=rule))
     return sorted(found, key=lambda t: t.char_start)
 
 
