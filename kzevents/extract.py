@@ -34,9 +34,17 @@ _ATTRIBUTION = [re.compile(p, re.IGNORECASE) for p in LEXICON.data["attribution"
 _CREDIT = LEXICON.regex("attribution", "credit_sentence")
 _STRIP = sorted(LEXICON.data["attribution"]["strip_prefixes"], key=len, reverse=True)
 _TALLY_VERB = re.compile(r"\b(?:registered|recorded|documented|reported|counted|initiated|opened)\b", re.IGNORECASE)
-_SINGULAR = re.compile(r"\b(?:was|has been|had been|is being)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
-_PAIR = re.compile(r"[A-Z][\w.-]+(?: [A-Z][\w.-]+)? and [A-Z][\w.-]+(?: [A-Z][\w.-]+)?,?\s+(?:were|have been|had been)\s+(?:\w+\s+){0,2}$")
-_NAMED_OBJECT = re.compile(r"^\s*(?:of\s+)?(?:the\s+)?(?:(?:peaceful|opposition|independent)\s+)*(?:movement|party|newspaper|website|portal|union|organi[sz]ation)?\s*[\"“‘']?[A-Z]")
+_SINGULAR = re.compile(r"\b(?:was|has been|is being|(?:he|she)(?: \w+)?)\s+(?:\w+\s+){0,2}$|\b(?:he|she)\s+$", re.IGNORECASE)
+_SINGLE_OBJECT = re.compile(
+    r"^\s*(?:(?:him|her)\b|(?:the |a |one )?(?:[a-z-]+ ){0,3}?(?:[A-Z][\w.-]+|[A-Z]\.)(?: [A-Z][\w.-]+){1,2}\b(?! and [A-Z]))")
+_UNIT_FITS = {"strike": {"people", "times"}, "protest": {"people", "incidents", "times"},
+              "detention": {"people", "times"}, "prosecution": {"people", "cases", "organisations"},
+              "conviction": {"people", "cases", "organisations"}, "acquittal": {"people", "cases", "organisations"},
+              "release": {"people"}, "ban": {"organisations", "outlets", "materials", "cases", "incidents"},
+              "threat": {"people", "incidents", "cases", "organisations"},
+              "violence": {"people", "incidents", "cases"}, "restriction": {"people", "cases", "organisations", "times", "incidents"}}
+_PAIR = re.compile(r"[A-Z][\w.-]+(?: [A-Z][\w.-]+)? and [A-Z][\w.-]+(?: [A-Z][\w.-]+)?,?(?:[^.;]{0,60},)?\s+(?:were|have been|had been)\s+(?:\w+\s+){0,2}$")
+_NAMED_OBJECT = re.compile(r"^\s*(?:of\s+)?(?:the\s+|a\s+)?(?:[a-z-]+\s+){0,2}[\"“‘'*]?[A-Z]|^\s*its activities")
 _MEDIA = re.compile(r"newspaper|outlet|media|magazine|portal|website|\.kz\b|channel|agency", re.IGNORECASE)
 _PENALTY = re.compile(
     r"\b(?:sentenced(?: \w+)?(?:,? respectively,)? to|fined|given|imposed)\s+(.{3,90}?)(?=\s+(?:for|on|after|as|while|under|by)\b|\s+in\s+(?!prison|jail|a colony)|[,;.]|$)",
@@ -241,7 +249,10 @@ def _assign_counts(triggers: list[Trigger], counts: list[Count], quote: str, spa
         next_trigger = next((s for s in starts if s > trig.char_start), len(quote))
         right = [c for c in counts if c.char_start >= trig.char_end and c.char_end <= next_trigger
                  and c.char_start - trig.char_end <= 35 and id(c) not in used
-                 and quote[trig.char_end:c.char_start].strip() in ("", "of")]
+                 and re.fullmatch(r"(?:of|to|on|against|(?:the )?activities of|(?:the )?registration of)?",
+                                  quote[trig.char_end:c.char_start].strip())]
+        left = [c for c in left if c.unit is None or c.unit in _UNIT_FITS.get(trig.event_type, {c.unit})]
+        right = [c for c in right if c.unit is None or c.unit in _UNIT_FITS.get(trig.event_type, {c.unit})]
         pick = left[-1] if left else (right[0] if right else None)
         if pick is not None and pick.unit == "times" and trig.event_type == "protest":
             pick = None  # "refused a request to hold a rally 40 times": the times count the refusals
@@ -272,8 +283,14 @@ def _count_of_one(trig: Trigger, quote: str) -> Count | None:
             unit = "outlets" if _MEDIA.search(before[-50:] + trig.text + after[:30]) else "organisations"
             return Count(1, "exact", 1, 1, unit, "", 0, 0)
         return None
-    if _SINGULAR.search(before) or re.match(r"(?:was|has been)\b", trig.text, re.IGNORECASE):
+    if _SINGULAR.search(before) or re.match(r"(?:was|has been)\b", trig.text, re.IGNORECASE) \
+            or re.search(r"\b[A-Z][a-z]+ [A-Z][a-z]+\b", trig.text):  # "did not permit Elena Semenova to fly"
         return Count(1, "exact", 1, 1, "people", "", 0, 0)
+    after = quote[trig.char_end:trig.char_end + 80]
+    object_of = re.sub(r"^\s*(?:against|on parole|to register|in absentia)\b", "", after)
+    if trig.event_type != "protest" and _SINGLE_OBJECT.match(object_of) and not re.match(r"\s*(?:the|a)\s+\w+s\b", object_of):
+        unit = "organisations" if re.match(r"\s*the (?:public |non-governmental )?(?:foundation|association|union|party|movement|organi[sz]ation)", object_of) else "people"
+        return Count(1, "exact", 1, 1, unit, "", 0, 0)
     return None
 
 
@@ -364,7 +381,7 @@ def _inherited_tallies(quote, raw, sent, doc_id, triggers, counts, assigned, spa
             continue
         if c.unit not in (None, "cases", "incidents") and not (model and c.unit == model["count_unit"]):
             continue
-        if re.match(r"^\s*(?:of (?:them|which|whom)|against|of the|people|human)", quote[c.char_end:c.char_end + 12]):
+        if re.match(r"^\s*(?:of (?:them|which|whom)|against|of the|people|human|out of)", quote[c.char_end:c.char_end + 12]):
             continue
         fake = Trigger(model["event_type"] if model else (topic or ""), model["subtype"] or "" if model else "", "", c.char_start, c.char_end)
         if not fake.event_type or (model is None and not _TALLY_VERB.search(quote) and c.unit not in ("cases", "incidents")):
