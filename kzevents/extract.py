@@ -228,6 +228,8 @@ def _date_for(trigger: Trigger, spans, clauses, quote: str = "", others=()) -> T
     if pick is None:
         return None
     span, report = pick
+    if span.undated and not before:
+        return None  # "... brought to court incl. the ones registered in previous years": no veto on R7
     if span.undated or report:
         return False
     return span
@@ -365,8 +367,12 @@ def _credits_figures(quote: str) -> bool:
     return bool(re.match(r"^\s*(?:according to|as a result|in (?:the )?(?:clashes|violence|events))\b", quote, re.IGNORECASE))
 
 
+_MORE_OF_THE_SAME = re.compile(r"^[^.;]{0,40}\b(?:others|further|another|also)\b", re.IGNORECASE)
+
+
 def _continues(quote: str) -> bool:
-    return bool(_CONTINUATION.match(quote) or re.match(r"^\s*[a-z]", quote) or re.search(r"\b(?:of (?:them|which|whom))\b", quote))
+    """R7: the sentence tells more of the event before it ("Three further people died ...")."""
+    return bool(_MORE_OF_THE_SAME.match(quote) or _CONTINUATION.match(quote) or re.match(r"^\s*[a-z]", quote) or re.search(r"\b(?:of (?:them|which|whom))\b", quote))
 
 
 def _inherited_tallies(quote, raw, sent, doc_id, triggers, counts, assigned, spans, clauses, state, rows):

@@ -238,7 +238,8 @@ def segment(text: str) -> list[Sentence]:
                 continue
             label = str(b.index)
             for cs, ce, col in _cells(text, b):
-                if header and col < len(header) and _SKIP_COLUMN.search(header[col]):
+                aligned = header is not None and len(cells) == len(header)  # a row cut by a page break may be shifted
+                if aligned and _SKIP_COLUMN.search(header[col]):
                     continue
                 for (ss, se), lab in _cell_sentences(text, cs, ce, label):
                     pending.append((ss, se, lab, b.index, False))
