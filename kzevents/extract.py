@@ -351,6 +351,10 @@ def _listed_dates(trig: Trigger, spans, triggers, quote: str) -> list[TimeSpan]:
             break
         if out and re.search(r"\b(?:from|between|to|until)\s*$", quote[max(0, s.char_start - 10):s.char_start]):
             break
+        between = quote[out[-1].char_end:s.char_start] if out else ""
+        if out and trig.event_type != "protest" and (len(between) > 80 or re.search(
+                r"\d|\b(?:but|while|whereas|because|leading|after|before|which|who|that)\b", between)):
+            break  # not a list: a new figure or a new clause stands between the dates
         out.append(s)
     gap = quote[trig.char_end:out[0].char_start] if out else ""
     if len(out) < 2 or re.search(r"[.;]", gap) or (len(gap) > 60 and trig.event_type != "protest"):
@@ -367,7 +371,7 @@ def _credits_figures(quote: str) -> bool:
     return bool(re.match(r"^\s*(?:according to|as a result|in (?:the )?(?:clashes|violence|events))\b", quote, re.IGNORECASE))
 
 
-_MORE_OF_THE_SAME = re.compile(r"^[^.;]{0,40}\b(?:others|further|another|also)\b", re.IGNORECASE)
+_MORE_OF_THE_SAME = re.compile(r"^[^.;]{0,40}\b(?:others|further|another)\b", re.IGNORECASE)
 
 
 def _continues(quote: str) -> bool:
@@ -467,8 +471,8 @@ def _rows_for(doc_id, sent, raw, quote, spans, triggers, state) -> list[dict]:
                 row["_span"], row["_subset"] = other, False
                 rows.append(row)
             continue
-        if rows and rows[-1]["event_type"] == trig.event_type and rows[-1]["subtype"] == (trig.subtype or rows[-1]["subtype"]) \
-                and count is None and rows[-1]["_span"] == span:
+        if rows and rows[-1]["event_type"] == trig.event_type and count is None and rows[-1]["_span"] == span \
+                and (trig.event_type != "violence" or rows[-1]["subtype"] == (trig.subtype or rows[-1]["subtype"])):
             continue  # R5: a second trigger telling the same happening
         row = _row(doc_id, sent, raw, trig, span, date_text, count, quote[cs:ce])
         row["_span"] = span
