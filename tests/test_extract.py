@@ -74,3 +74,39 @@ def test_conviction_penalty_and_subtype():
 
 def test_empty_and_eventless_text_give_a_valid_empty_frame():
     assert extract("").empty and extract("No events are told here.").empty
+
+
+def test_one_event_over_a_list_of_dates_r22():
+    got = rows("The two trade union leaders were released from prison in 2019 and 2021.", "2022-01-01")
+    assert [(r[0], r[1]) for r in got] == [("release", "2019-01-01"), ("release", "2021-01-01")]
+    got = rows("The blogger was arrested in Oral on 3 March 2020 and, on 9 June 2020, was sentenced to 2 years in prison.", "2022-01-01")
+    assert ("detention", "2020-03-03", "2020-03-03", 1) in got and ("conviction", "2020-06-09", "2020-06-09", 1) in got
+    assert len(got) == 2
+
+
+def test_protest_setting_spans_a_list_of_days_r17():
+    text = ("Mass detentions took place during peaceful rallies: on 1 May 2019 more than 40 people were detained; "
+            "on 9 May 2019 more than 60 people were detained.")
+    protests = [r for r in rows(text) if r[0] == "protest"]
+    assert [r[1] for r in protests] == ["2019-05-01", "2019-05-09"]
+
+
+def test_continuation_cues_r23():
+    text = ("8. On 3 July 2017, police fired on a crowd in Kulsary, killing two people. "
+            "Dozens of others were wounded by gunfire.")
+    assert ("violence", "2017-07-03", "2017-07-03", None) in rows(text)
+
+
+def test_counts_of_one_from_objects_and_pronouns_r24():
+    got = rows("On 5 July 2016, a court in Kyzylorda convicted the blogger Ruslan Akhmetov of defamation.")
+    assert got == [("conviction", "2016-07-05", "2016-07-05", 1)]
+    got = rows("On 11 April 2017, the city court ordered the closure of the weekly Dala Times.")
+    assert got == [("ban", "2017-04-11", "2017-04-11", 1)]
+    assert rows("In May 2011 workers of three companies started labour strikes.")[0][3] is None
+
+
+def test_a_table_row_cut_by_a_page_break_is_read_whole_r14():
+    header = "Recommendations\tCountry\tAnswer of the State\tImplementation 2014-2019\tSuggested recommendations\n"
+    cut = "\t\t<p>(b): Not implemented</p>\t<p>In March 2018, the movement “Birlik” was banned by a court.</p>\n"
+    df = extract(header + cut, published="2019-01-01")
+    assert df["event_type"].tolist() == ["ban"]
