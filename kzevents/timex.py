@@ -92,16 +92,20 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("day", re.compile(rf"(?P<d>{_D})\s+(?P<m>{_M}),?\s+(?P<y>{_Y})")),
     ("day_us", re.compile(rf"(?P<m>{_M})\s+(?P<d>{_D}),?\s+(?P<y>{_Y})")),
     # months
-    ("month", re.compile(rf"(?:(?:{_MODS_M})[\s-]*)?(?P<m>{_M}),?\s+(?:of\s+)?(?P<y>{_Y})", re.IGNORECASE)),
+    ("month", re.compile(rf"(?P<m>{_M}),?\s+(?:of\s+)?(?P<y>{_Y})")),
     # year-less days and months (anchored to the nearest preceding date, §4)
     ("day_noyear", re.compile(rf"(?P<d>{_D})\s+(?P<m>{_M})(?![\w,]*\s+{_Y})")),
     ("day_us_noyear", re.compile(rf"(?<=\bon )(?P<m>{_M})\s+(?P<d>{_D})(?!\s*,?\s*{_Y})")),
     ("month_noyear", re.compile(rf"\b(?i:in|during|since|by|until|of|early|late|mid-?)\s+(?:(?:{_MODS_M})[\s-]*)?(?P<m>{_M})(?![\w,]*\s+{_Y})(?!\s+\d)")),
     # years
-    ("year", re.compile(rf"(?:(?:{_MODS_Y})[\s-]*)?(?P<y>{_Y})", re.IGNORECASE)),
+    ("year", re.compile(rf"(?P<y>{_Y})")),
 ]
 
 # what each family needs in the sentence: "y" a four-digit year, "m" a month name
+# "early", "mid-", "the end of" before a month or a year keep its precision (§4): looked for
+# behind a match rather than tried at every position
+_MODIFIER_BEFORE = {"month": re.compile(rf"(?:{_MODS_M})[\s-]*$", re.IGNORECASE),
+                    "year": re.compile(rf"(?:{_MODS_Y})[\s-]*$", re.IGNORECASE)}
 _NEEDS = {"range": "y", "day_pair": "ym", "month_pair": "ym", "year_range": "y", "by_month": "ym", "half": "yh",
           "quarter": "yq", "season": "ys", "iso": "y", "dotted": "y", "day": "ym", "day_us": "ym", "month": "ym",
           "day_noyear": "m", "day_us_noyear": "m", "month_noyear": "m", "year": "y"}
@@ -281,10 +285,13 @@ def find_timexes(sentence: str) -> list[TimeSpan]:
             s, e = m.start(), m.end()
             if kind == "year" and _is_year_a_name(sentence, m.start("y"), m.end("y")):
                 continue
+            if kind in _MODIFIER_BEFORE:
+                mod = _MODIFIER_BEFORE[kind].search(sentence[max(0, s - 25):s])
+                s = s - (len(mod.group()) if mod else 0)
             built = _build(kind, m.groupdict(), m.group())
             if built and claim(s, e):
                 start, end, precision, needs_year = built
-                found.append(TimeSpan(start, end, precision, m.group().strip(), s, e, needs_year=needs_year))
+                found.append(TimeSpan(start, end, precision, sentence[s:e].strip(), s, e, needs_year=needs_year))
     for m in (_N_DAYS.finditer(sentence) if relative else ()):
         n = m.group("n")
         n = int(n) if n.isdigit() else LEXICON.number_words[n.lower()]
