@@ -44,8 +44,6 @@ def extract_corpus(corpus_or_path="data/raw", *, progress: bool = False) -> pd.D
     return schema.validate_mentions(pd.concat(frames, ignore_index=True))
 
 
-def series(*args, **kwargs):
-    """Per-period series of one event type; see :func:`kzevents.series.series`."""
-    from .series import series as _series
-
-    return _series(*args, **kwargs)
+# the function, not the module of the same name: importing kzevents.series (as charts does)
+# must not replace it
+from .series import series  # noqa: E402

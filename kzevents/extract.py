@@ -194,6 +194,16 @@ def _resolve_spans(quote: str, state: _State) -> list[tuple[TimeSpan, bool | Non
     return out
 
 
+_SEGMENT_BREAK = re.compile(r",(?!\d)|;")
+
+
+def _comma_segment(quote: str, trigger: Trigger) -> tuple[int, int]:
+    """The span between the commas (or semicolons) around ``trigger``."""
+    start = max((m.end() for m in _SEGMENT_BREAK.finditer(quote, 0, trigger.char_start)), default=0)
+    after = _SEGMENT_BREAK.search(quote, trigger.char_end)
+    return start, after.start() if after else len(quote)
+
+
 _RELATIVE_CLAUSE = re.compile(r"(?:\bwho|, which|, whose \w+)\s+(?:had\s+)?(?:was|were|been|has been|have been|had been|had)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _IN_RELATIVE = re.compile(r"\b(?:who|which|whom)\b[^,;]{0,30}$", re.IGNORECASE)
 
@@ -209,6 +219,11 @@ def _date_for(trigger: Trigger, spans, clauses, quote: str = "", others=()) -> T
         if not own:
             return False
         return False if own[0][0].undated or own[0][1] else own[0][0]
+    segment = _comma_segment(quote, trigger) if quote else None
+    own = [(s, r) for s, r in spans if segment and segment[0] <= s.char_start and s.char_end <= segment[1]
+           and not s.undated and not r]
+    if own:  # "... in 2011, 555 cases of threats ... were recorded in 2018": the date of its own segment
+        return min(own, key=lambda p: abs(p[0].char_start - trigger.char_start))[0]
     before = [(s, r) for s, r in spans if s.char_end <= trigger.char_start
               and not (s.text and re.search(r"(?i)\b(?:earlier|later|before|after)$", s.text)
                        and any(0 <= s.char_start - t.char_end <= 40 for t in others))]

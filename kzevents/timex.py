@@ -71,12 +71,12 @@ _MODS_Y = "|".join(re.escape(m) for m in LEXICON.data["dates"]["year_modifiers"]
 _PATTERNS: list[tuple[str, re.Pattern]] = [
     # explicit spans (R4)
     ("range", re.compile(
-        rf"\b(?:from|between)\s+(?P<a>(?:{_D}\s+)?{_M}(?:,?\s+{_Y})?|{_Y}|{_D})"
+        rf"\b(?i:from|between)\s+(?P<a>(?:{_D}\s+)?{_M}(?:,?\s+{_Y})?|{_Y}|{_D})"
         rf"{_SEP}(?P<b>(?:{_D}\s+)?{_M},?\s+{_Y}|{_Y}|{_M})")),
     ("day_pair", re.compile(rf"(?P<d1>{_D})\s*(?:and|-|–|&)\s*(?P<d2>{_D})\s+(?P<m>{_M}),?\s+(?P<y>{_Y})")),
     ("month_pair", re.compile(rf"(?P<m1>{_M})\s*(?:and|-|–|&|to)\s*(?P<m2>{_M}),?\s+(?P<y>{_Y})")),
     ("year_range", re.compile(rf"(?P<y1>{_Y})\s?[-–/]\s?(?P<y2>{_Y}|\d\d)(?![\d])")),
-    ("by_month", re.compile(rf"\bby\s+(?:the end of\s+)?(?P<m>{_M}),?\s+(?P<y>{_Y})")),
+    ("by_month", re.compile(rf"\b(?i:by)\s+(?:the end of\s+)?(?P<m>{_M}),?\s+(?P<y>{_Y})")),
     # halves, quarters, seasons
     ("half", re.compile(
         rf"(?:the\s+)?(?P<h>1|2|first|second)(?:<sup>)?(?:st|nd)?(?:</sup>)?\s+half\s+of\s+(?:the\s+year\s+)?(?P<y>{_Y})",
@@ -95,7 +95,7 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("month", re.compile(rf"(?P<m>{_M}),?\s+(?:of\s+)?(?P<y>{_Y})")),
     # year-less days and months (anchored to the nearest preceding date, §4)
     ("day_noyear", re.compile(rf"(?P<d>{_D})\s+(?P<m>{_M})(?![\w,]*\s+{_Y})")),
-    ("day_us_noyear", re.compile(rf"(?<=\bon )(?P<m>{_M})\s+(?P<d>{_D})(?!\s*,?\s*{_Y})")),
+    ("day_us_noyear", re.compile(rf"(?<=\b[Oo]n )(?P<m>{_M})\s+(?P<d>{_D})(?!\s*,?\s*{_Y})")),
     ("month_noyear", re.compile(rf"\b(?i:in|during|since|by|until|of|early|late|mid-?)\s+(?:(?:{_MODS_M})[\s-]*)?(?P<m>{_M})(?![\w,]*\s+{_Y})(?!\s+\d)")),
     # years
     ("year", re.compile(rf"(?P<y>{_Y})")),

@@ -26,6 +26,8 @@ CASES = [
     ("In April and May 2016 more than 50 journalists", "2016-04-01", "2016-05-31", "period"),
     ("on 10 and 12 June 2019 rallies were dispersed", "2019-06-10", "2019-06-12", "period"),
     ("by August 2016, 40 outlets had closed", "2016-01-01", "2016-08-31", "period"),
+    ("From March 2018 to March 2019, more than 700 people", "2018-03-01", "2019-03-31", "period"),
+    ("Between 2011 and 2017, 70 activists were assaulted", "2011-01-01", "2017-12-31", "period"),
 ]
 
 
