@@ -89,7 +89,8 @@ class _State:
     last_tally: dict | None = None
     last_day_span: TimeSpan | None = None
     last_abs_span: TimeSpan | None = None  # the last day-precise date written out, event or not
-    paragraph_rel_span: TimeSpan | None = None  # the last relative date resolved in this paragraph  # the last event dated to a day or a few days (R2 anchor)  # the paragraph's last tally that is not a subset ("of which")
+    paragraph_rel_span: TimeSpan | None = None  # the last relative date resolved in this paragraph
+    prev_sentence_span: TimeSpan | None = None  # the last event-able date of the previous sentence  # the last event dated to a day or a few days (R2 anchor)  # the paragraph's last tally that is not a subset ("of which")
 
 
 def _clean_source(name: str) -> str:
@@ -386,12 +387,14 @@ def _credits_figures(quote: str) -> bool:
     return bool(re.match(r"^\s*(?:according to|as a result|in (?:the )?(?:clashes|violence|events))\b", quote, re.IGNORECASE))
 
 
-_MORE_OF_THE_SAME = re.compile(r"^[^.;]{0,40}\b(?:others|further|another)\b", re.IGNORECASE)
+_MORE_OF_THE_SAME = re.compile(r"^[^.;]{0,40}\b(?:others|further|another)\b|^\s*after (?:returning|that|this|which)\b"
+                               r"|\bthe (?:\w+ )?(?:rall(?:y|ies)|protests?|strikes?|clashes|demonstrations?|assembl(?:y|ies)|"
+                               r"detainees|movement(?:'s|’s)|party(?:'s|’s)|union(?:'s|’s))\b", re.IGNORECASE)
 
 
 def _continues(quote: str) -> bool:
     """R7: the sentence tells more of the event before it ("Three further people died ...")."""
-    return bool(_MORE_OF_THE_SAME.match(quote) or _CONTINUATION.match(quote) or re.match(r"^\s*[a-z]", quote) or re.search(r"\b(?:of (?:them|which|whom))\b", quote))
+    return bool(_MORE_OF_THE_SAME.search(quote) or _CONTINUATION.match(quote) or re.match(r"^\s*[a-z]", quote) or re.search(r"\b(?:of (?:them|which|whom))\b", quote))
 
 
 def _inherited_tallies(quote, raw, sent, doc_id, triggers, counts, assigned, spans, clauses, state, rows):
@@ -448,7 +451,12 @@ def _sentence_rows(doc_id: str, text: str, sent: Sentence, state: _State) -> tup
             or _SURVEY.search(quote):
         return [], []
     spans = _resolve_spans(quote, state)
-    if not spans and not (state.prev_rows and (_continues(quote) or _credits_figures(quote))):
+    dated = [s for s, r in spans if not r and not s.undated]
+    previous, state.prev_sentence_span = state.prev_sentence_span, (dated[-1] if dated else None)
+    if not dated and re.match(r"^\s*[a-z]", quote):
+        state.prev_sentence_span = previous
+    if not spans and not (state.prev_rows and (_continues(quote) or _credits_figures(quote))) \
+            and not (state.prev_sentence_span and re.match(r"^\s*[a-z]", quote)):
         return [], None  # nothing can be dated here (§1, R7)
     triggers = find_triggers(quote)
     spans = [(s, _is_report_date(quote, s, triggers) if r is None else r) for s, r in spans]
@@ -472,6 +480,8 @@ def _rows_for(doc_id, sent, raw, quote, spans, triggers, state) -> list[dict]:
                 carried = state.paragraph_event_span  # R1: the event the statement reports
             elif span is None and state.prev_rows and (continues or any_report or _credits_figures(quote)):
                 carried = state.prev_rows[-1]["_span"]  # R7
+            elif span is None and state.prev_sentence_span and re.match(r"^\s*[a-z]", quote):
+                carried = state.prev_sentence_span  # R15: the other half of a sentence cut by a page break
             elif span is None and continues and state.paragraph_event_span and not rows:
                 carried = None
             if carried is None:
