@@ -13,35 +13,39 @@ from importlib.metadata import PackageNotFoundError, version
 import pandas as pd
 
 from . import schema
-from .corpus import Corpus, CorpusError, Document, load_corpus
+from .corpus import MAX_MB, Catalog, Corpus, CorpusError, Document, load_corpus, scan_corpus
 from .evaluate import Scores, evaluate
-from .extract import COLUMNS, extract, extract_rows
+from .extract import COLUMNS, extract, extract_rows  # noqa: F401 - kept for callers
+from .formats import load_text
 
 try:
     __version__ = version("kzevents")
 except PackageNotFoundError:  # pragma: no cover - running from a source tree
     __version__ = "0.0.0"
 
-__all__ = ["Corpus", "CorpusError", "Document", "Scores", "evaluate", "extract", "extract_corpus",
-           "load_corpus", "schema", "series", "__version__"]
+__all__ = ["Catalog", "Corpus", "CorpusError", "Document", "Scores", "evaluate", "extract", "extract_corpus",
+           "load_corpus", "load_text", "scan_corpus", "schema", "series", "__version__"]
 
 
-def extract_corpus(corpus_or_path="data/raw", *, progress: bool = False) -> pd.DataFrame:
-    """Every event mention of every document of a corpus (or a folder like ``data/raw``).
+def extract_corpus(corpus_or_path="data/raw", *, engine: str = "serial", client=None, workers: int | None = None,
+                   cache=None, progress: bool = False, max_mb: float = MAX_MB) -> pd.DataFrame:
+    """Every event mention of every document of a corpus: a folder like ``data/raw``, a
+    :class:`Catalog` from :func:`scan_corpus` (filled in with the documents' records and errors),
+    or a loaded :class:`Corpus`. Rows are in document order, identical whatever the engine.
 
-    >>> df = extract_corpus("data/raw")          # doctest: +SKIP
-    >>> df.groupby("doc_id").size()              # doctest: +SKIP
+    ``engine="dask"`` runs the documents on dask.distributed: a LocalCluster of ``workers``
+    processes, or the cluster of ``client`` (a ``distributed.Client`` or a scheduler address).
+    From a folder, each document is read inside its own task, so texts stream. ``cache`` (a folder)
+    keeps each document's rows: unchanged documents are not extracted again.
+
+    >>> df = extract_corpus("data/raw")                              # doctest: +SKIP
+    >>> df = extract_corpus("data/raw", engine="dask", workers=2)    # doctest: +SKIP
+    >>> df.groupby("doc_id").size()                                  # doctest: +SKIP
     """
-    corpus = corpus_or_path if isinstance(corpus_or_path, Corpus) else load_corpus(corpus_or_path)
-    docs = list(corpus)
-    if progress:
-        from tqdm import tqdm
+    from .parallel import extract_corpus as _extract_corpus
 
-        docs = tqdm(docs, desc="extracting", unit="doc")
-    frames = [extract_rows(d.text, doc_id=d.doc_id, published=d.published or None) for d in docs]
-    if not frames:
-        return schema.validate_mentions(pd.DataFrame(columns=COLUMNS))
-    return schema.validate_mentions(pd.concat(frames, ignore_index=True))
+    return _extract_corpus(corpus_or_path, engine=engine, client=client, workers=workers, cache=cache,
+                           progress=progress, max_mb=max_mb)
 
 
 # the function, not the module of the same name: importing kzevents.series (as charts does)

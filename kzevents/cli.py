@@ -6,20 +6,27 @@ Run ``kzevents --help`` or ``kzevents COMMAND --help`` for examples.
 from __future__ import annotations
 
 import argparse
+import hashlib
+import shutil
 import sys
 from pathlib import Path
 
 import pandas as pd
 
 from . import __version__
-from .corpus import CorpusError, decode, load_corpus
+from .corpus import (MANIFEST, MAX_MB, UNLISTED, CorpusError, check_published, load_corpus, read_manifest,
+                     scan_corpus)
 from .extract import COLUMNS, extract
+from .formats import SUFFIXES, load_text, text_and_title
 from .schema import validate_mentions
-from .store import write_frame, write_frames
+from .store import BUILD_INFO, append_manifest_row, build_info, write_atomic, write_frame, write_frames
 
 _EPILOG = """examples:
   kzevents build                         # data/raw -> data/processed/mentions.{parquet,csv}
   kzevents build data/raw --out data/processed --strict
+  kzevents build --workers 2             # on a local Dask cluster of two processes
+  kzevents build --scheduler tcp://127.0.0.1:8786   # a running dask scheduler
+  kzevents add submission.pdf --title "UPR submission" --publisher HRW --published 2019-03-28
   kzevents extract report.txt            # CSV on stdout
   kzevents extract a.txt b.md --format json -o events.json
   kzevents evaluate --gold tests/gold/seeds.csv --errors
@@ -40,28 +47,88 @@ def _summary(mentions: pd.DataFrame) -> str:
 def cmd_build(args) -> int:
     """Extract every good document of RAW into OUT, atomically; name every bad one."""
     from . import extract_corpus
+    from .parallel import code_version
 
     try:
-        corpus = load_corpus(args.raw)
+        catalog = scan_corpus(args.raw)
     except CorpusError as exc:
         _say(f"error: {exc}")
         return 2
-    for bad in corpus.errors:
-        _say(f"warning: {bad.file}: {bad.reason}" if bad.reason.startswith("not in the manifest")
-             else f"bad input: {bad.reason}")
-    mentions = extract_corpus(corpus, progress=not args.quiet)
     out = Path(args.out)
-    errors = pd.DataFrame([{"file": b.file, "reason": b.reason} for b in corpus.errors], columns=["file", "reason"])
+    engine = "dask" if args.scheduler or (args.workers or 1) > 1 else "serial"
+    try:
+        mentions = extract_corpus(catalog, engine=engine, client=args.scheduler or None, workers=args.workers,
+                                  cache=None if args.no_cache else out, progress=not args.quiet, max_mb=args.max_mb)
+    except ConnectionError as exc:
+        _say(f"error: {exc}")
+        return 2
+    for bad in catalog.errors:
+        _say(f"warning: {bad.file}: {bad.reason}" if bad.reason == UNLISTED else f"bad input: {bad.reason}")
+    errors = pd.DataFrame([{"file": b.file, "reason": b.reason} for b in catalog.errors], columns=["file", "reason"])
+    documents = catalog.frame()
     write_frames({out / "mentions.parquet": mentions, out / "mentions.csv": mentions,
-                  out / "documents.csv": corpus.frame(), out / "errors.csv": errors})
+                  out / "documents.csv": documents, out / "errors.csv": errors,
+                  out / BUILD_INFO: build_info(code_version())})
     if args.report:
-        _render_report(mentions, corpus.frame(), args.report)
+        _render_report(mentions, documents, args.report)
     print(_summary(mentions))
-    print(f"\n{len(mentions)} mentions from {len(corpus)} documents -> {out}/mentions.parquet, mentions.csv")
-    bad = [b for b in corpus.errors if not b.reason.startswith("not in the manifest")]
+    reused = f" ({catalog.reused} unchanged, taken from the last build)" if catalog.reused else ""
+    print(f"\n{len(mentions)} mentions from {len(documents)} documents{reused} -> {out}/mentions.parquet, mentions.csv")
+    bad = catalog.bad()
     if bad:
         print(f"{len(bad)} bad input(s) skipped; see {out}/errors.csv")
     return 1 if (args.strict and bad) else 0
+
+
+def cmd_add(args) -> int:
+    """Copy FILE into RAW and append its manifest row (sha256 computed), atomically."""
+    src, raw = Path(args.file), Path(args.raw)
+    try:
+        row = _manifest_row(src, raw, args)
+    except ValueError as exc:
+        _say(f"error: {exc}")
+        return 2
+    dest = raw / row["file"]
+    copied = src.resolve() != dest.resolve()
+    if copied:
+        write_atomic(dest, lambda tmp: shutil.copyfile(src, tmp))
+    try:
+        append_manifest_row(raw / MANIFEST, row)
+    except BaseException:
+        if copied:
+            dest.unlink(missing_ok=True)
+        raise
+    print(f"added {row['doc_id']} ({dest}) to {raw / MANIFEST}")
+    return 0
+
+
+def _manifest_row(src: Path, raw: Path, args) -> dict:
+    """The new manifest row for ``src``; ``ValueError`` when it cannot be added."""
+    if not src.is_file():
+        raise ValueError(f"{src}: no such file")
+    if src.suffix.lower() not in SUFFIXES:
+        raise ValueError(f"{src}: unsupported file type {src.suffix or '(none)'!r}; use {', '.join(SUFFIXES)}")
+    if not raw.is_dir():
+        raise ValueError(f"{raw}: no such folder")
+    rows = read_manifest(raw / MANIFEST) if (raw / MANIFEST).exists() else []
+    doc_id = args.doc_id or src.stem
+    taken = next((r for r in rows if r["doc_id"] == doc_id), None)
+    if taken:
+        raise ValueError(f"{raw / MANIFEST}: doc_id {doc_id!r} already exists (file {taken['file']}); "
+                         "choose another with --doc-id")
+    dest = raw / src.name
+    if any(r["file"] == src.name for r in rows) or (dest.exists() and dest.resolve() != src.resolve()):
+        raise ValueError(f"{dest}: a file of that name is already in {raw}; rename {src} first")
+    data = src.read_bytes()
+    _, title = text_and_title(data, str(src))  # refuse what a build could not read
+    published = args.published or ""
+    try:
+        check_published(published, "--published")
+    except ValueError:
+        raise ValueError(f"--published {published!r}: use a date, YYYY or YYYY-MM-DD") from None
+    return {"doc_id": doc_id, "file": src.name, "title": args.title or title or src.stem,
+            "publisher": args.publisher or "", "published": published, "url": args.url or "",
+            "sha256": hashlib.sha256(data).hexdigest()}
 
 
 def _render_report(mentions, documents, out_dir) -> None:
@@ -80,9 +147,9 @@ def cmd_extract(args) -> int:
     for name in args.files:
         path = Path(name)
         try:
-            text = decode(path.read_bytes(), str(path))
-        except (ValueError, OSError) as exc:
-            _say(f"error: {exc}" if isinstance(exc, ValueError) else f"error: {path}: {exc.strerror}")
+            text = load_text(path)
+        except ValueError as exc:
+            _say(f"error: {exc}")
             failed += 1
             continue
         frames.append(extract(text, doc_id=path.stem, published=args.published))
@@ -159,11 +226,31 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--report", default="reports", help="folder for charts and index.html ('' to skip; default: reports)")
     b.add_argument("--strict", action="store_true", help="exit non-zero when any input is bad")
     b.add_argument("--quiet", action="store_true", help="no progress bar")
+    where = b.add_mutually_exclusive_group()
+    where.add_argument("--workers", type=_positive, metavar="N",
+                       help="extract on a local Dask cluster of N processes (default, and N=1: this process, no Dask)")
+    where.add_argument("--scheduler", metavar="ADDRESS",
+                       help="extract on the Dask cluster at ADDRESS (its workers must see RAW at the same path)")
+    b.add_argument("--no-cache", action="store_true",
+                   help="extract every document again (by default unchanged ones reuse the last build's rows)")
+    b.add_argument("--max-mb", type=float, default=MAX_MB, metavar="N",
+                   help=f"skip documents whose text is over N million characters (0: no limit; default: {MAX_MB})")
     b.set_defaults(func=cmd_build)
 
-    e = sub.add_parser("extract", help="extract from text files", epilog=_EPILOG,
+    a = sub.add_parser("add", help="copy a file into the corpus folder and add its manifest row", epilog=_EPILOG,
                        formatter_class=argparse.RawDescriptionHelpFormatter)
-    e.add_argument("files", nargs="+", metavar="FILE")
+    a.add_argument("file", metavar="FILE", help=f"a {', '.join(SUFFIXES)} file")
+    a.add_argument("--raw", default="data/raw", help="corpus folder (default: data/raw)")
+    a.add_argument("--doc-id", help="the document's id (default: the file name without suffix)")
+    a.add_argument("--title", help="default: the title the file declares, else its name")
+    a.add_argument("--publisher")
+    a.add_argument("--published", help="publication date, YYYY or YYYY-MM-DD")
+    a.add_argument("--url")
+    a.set_defaults(func=cmd_add)
+
+    e = sub.add_parser("extract", help="extract from text, HTML or PDF files", epilog=_EPILOG,
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    e.add_argument("files", nargs="+", metavar="FILE", help=f"{', '.join(SUFFIXES)} files")
     e.add_argument("--format", choices=("csv", "json", "parquet"), default="csv")
     e.add_argument("-o", "--output", help="write to this file instead of stdout")
     e.add_argument("--published", help="the documents' date (ISO), to anchor year-less dates")
@@ -176,6 +263,12 @@ def parser() -> argparse.ArgumentParser:
     v.add_argument("--errors", action="store_true", help="list each miss and false positive with its quote")
     v.set_defaults(func=cmd_evaluate)
     return p
+
+
+def _positive(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a positive whole number")
+    return int(value)
 
 
 def main(argv=None) -> int:

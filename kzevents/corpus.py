@@ -12,14 +12,20 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import re
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
 
+from .formats import SUFFIXES, text_and_title
+
 MANIFEST = "manifest.csv"
 MANIFEST_COLUMNS = ("doc_id", "file", "title", "publisher", "published", "url", "sha256")
-TEXT_SUFFIXES = (".txt", ".md")
+TEXT_SUFFIXES = SUFFIXES  # every format of kzevents.formats
+MAX_MB = 20  # documents whose text is longer (in millions of characters) are skipped and named
+UNLISTED = "not in the manifest: metadata derived from the file"
 
 
 class CorpusError(ValueError):
@@ -38,6 +44,29 @@ class Document:
     url: str
     sha256: str
     text: str = field(repr=False)
+
+    def record(self) -> dict:
+        """The document's row of the ``Documents`` frame."""
+        return {"doc_id": self.doc_id, "file": self.file, "title": self.title, "publisher": self.publisher,
+                "published": self.published, "url": self.url, "sha256": self.sha256, "n_chars": len(self.text)}
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A document as listed (a manifest row, or a file with none), before its text is read."""
+
+    doc_id: str
+    file: str
+    title: str
+    publisher: str
+    published: str
+    url: str
+    sha256: str  # as the manifest gives it ('' when it gives none)
+    listed: bool = True
+
+    def document(self, text: str, sha256: str, title: str | None = None) -> Document:
+        return Document(self.doc_id, self.file, self.title if title is None else title, self.publisher,
+                        self.published, self.url, sha256, text)
 
 
 @dataclass(frozen=True)
@@ -64,22 +93,59 @@ class Corpus:
 
     def frame(self) -> pd.DataFrame:
         """The documents as a validated frame (schema ``Documents``), without their text."""
-        from .schema import Documents
-
-        rows = [{"doc_id": d.doc_id, "file": d.file, "title": d.title, "publisher": d.publisher,
-                 "published": d.published, "url": d.url, "sha256": d.sha256, "n_chars": len(d.text)}
-                for d in self.documents]
-        frame = pd.DataFrame(rows, columns=list(Documents.to_schema().columns))
-        return Documents.validate(frame, lazy=True)
+        return documents_frame([d.record() for d in self.documents])
 
     def texts(self) -> dict[str, str]:
         return {d.doc_id: d.text for d in self.documents}
 
 
-def decode(data: bytes, name: str = "<bytes>") -> str:
-    """Text from bytes: UTF-8 (with or without BOM), UTF-16 with BOM, else the detected encoding.
+@dataclass
+class Catalog:
+    """The documents of a folder as listed, their texts unread: what a streaming build goes
+    through (see :func:`scan_corpus`). ``kzevents.extract_corpus(catalog)`` loads each document in
+    its own task and fills ``records`` (one ``Documents`` row per good document), ``errors`` and
+    ``reused`` (documents taken from the cache).
 
-    Raises ``ValueError`` naming ``name`` for empty or binary input.
+    >>> catalog = scan_corpus("data/raw")                  # doctest: +SKIP
+    >>> mentions = kzevents.extract_corpus(catalog)        # doctest: +SKIP
+    >>> catalog.frame(), catalog.errors                    # doctest: +SKIP
+    """
+
+    root: Path
+    entries: list[Entry]
+    listing_errors: list[BadInput] = field(default_factory=list)  # bad manifest rows
+    errors: list[BadInput] = field(default_factory=list)
+    records: list[dict] = field(default_factory=list)
+    reused: int = 0
+
+    def __post_init__(self):
+        self.errors = self.errors or list(self.listing_errors)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def frame(self) -> pd.DataFrame:
+        """The good documents extracted so far, as a validated ``Documents`` frame."""
+        return documents_frame(self.records)
+
+    def bad(self) -> list[BadInput]:
+        """The errors that are failures (not the notes on files missing from the manifest)."""
+        return [b for b in self.errors if b.reason != UNLISTED]
+
+
+def documents_frame(records: list[dict]) -> pd.DataFrame:
+    """``Documents`` rows as a validated frame."""
+    from .schema import Documents
+
+    frame = pd.DataFrame(records, columns=list(Documents.to_schema().columns))
+    return Documents.validate(frame, lazy=True)
+
+
+def decode(data: bytes, name: str = "<bytes>") -> str:
+    """Text from bytes: UTF-8 (with or without BOM), UTF-16 (with BOM, or plainly so), else the
+    detected encoding (cp1251, cp1252, KOI8-R, Latin-1).
+
+    Raises ``ValueError`` naming ``name`` for empty, binary or undecodable input.
 
     >>> decode("Алматы".encode("cp1251"), "x.txt")
     'Алматы'
@@ -87,7 +153,16 @@ def decode(data: bytes, name: str = "<bytes>") -> str:
     if not data.strip():
         raise ValueError(f"{name}: the file is empty")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+        try:
+            return _printable(data.decode("utf-16"), name)
+        except UnicodeDecodeError as exc:
+            raise ValueError(f"{name}: starts like UTF-16 but is not ({exc.reason} at byte {exc.start})") from exc
+    guess = _bomless_utf16(data)
+    if guess:
+        try:
+            return _printable(data.decode(guess), name)
+        except ValueError:  # UnicodeDecodeError included: binary after all
+            pass
     if b"\x00" in data[:4096]:
         raise ValueError(f"{name}: binary data, not text (NUL bytes)")
     try:
@@ -99,16 +174,33 @@ def decode(data: bytes, name: str = "<bytes>") -> str:
     best = from_bytes(data, cp_isolation=["cp1251", "cp1252", "koi8_r", "latin_1", "utf_16"]).best()
     if best is None:
         raise ValueError(f"{name}: not UTF-8 and no text encoding could be detected")
-    text = str(best)
-    if sum(not (c.isprintable() or c.isspace()) for c in text[:4096]) > 0.05 * min(len(text), 4096):
+    return _printable(str(best), name)
+
+
+def _bomless_utf16(data: bytes) -> str | None:
+    """'utf-16-le' or 'utf-16-be' when the NUL bytes of the head all sit at odd (or all at even)
+    positions, as the high bytes of Latin letters, digits and spaces do in UTF-16 without a BOM."""
+    head = data[:4096]
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    if odd >= 2 and even * 20 <= odd:
+        return "utf-16-le"
+    if even >= 2 and odd * 20 <= even:
+        return "utf-16-be"
+    return None
+
+
+def _printable(text: str, name: str) -> str:
+    head = text[:4096]
+    if sum(not (c.isprintable() or c.isspace()) for c in head) > 0.05 * len(head):
         raise ValueError(f"{name}: binary data, not text")
     return text
 
 
 def read_text(path: str | Path) -> str:
-    """The text of one file (see :func:`decode`); errors name the file."""
-    path = Path(path)
-    return decode(path.read_bytes(), str(path))
+    """The text of one file, in any format of :mod:`kzevents.formats`; errors name the file."""
+    from .formats import load_text
+
+    return load_text(path)
 
 
 def read_manifest(path: str | Path) -> list[dict]:
@@ -138,45 +230,109 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _load_one(root: Path, row: dict) -> Document:
-    path = root / row["file"]
+def file_sha256(path: str | Path) -> str:
+    """The sha256 of a file, read in chunks (memory stays flat for any size)."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def scan_corpus(path: str | Path = "data/raw") -> Catalog:
+    """List the documents of a folder (manifest rows, then files with none) without reading them.
+
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp()); _ = (d / "a.html").write_text("<p>On 1 May 2018 ten were detained.</p>")
+    >>> [(e.doc_id, e.file, e.listed) for e in scan_corpus(d).entries]
+    [('a', 'a.html', False)]
+    """
+    root = Path(path)
+    if not root.is_dir():
+        raise CorpusError(f"{root}: no such folder")
+    manifest = root / MANIFEST
+    rows = read_manifest(manifest) if manifest.exists() else []
+    entries, errors, owner = [], [], {}
+    for line, row in enumerate(rows, 2):
+        if row["doc_id"] in owner:
+            errors.append(BadInput(row["file"], f"{root / row['file']}: skipped: doc_id {row['doc_id']!r} (line "
+                                                f"{line} of {manifest}) is already used by {owner[row['doc_id']]}"))
+            continue
+        owner[row["doc_id"]] = row["file"]
+        entries.append(Entry(**row))
+    listed = {row["file"] for row in rows}
+    for extra in sorted(p for p in root.iterdir() if p.suffix.lower() in SUFFIXES and p.name not in listed
+                        and not p.name.startswith(".") and p.is_file()):
+        doc_id = extra.stem if extra.stem not in owner else extra.name
+        owner[doc_id] = extra.name
+        entries.append(Entry(doc_id, extra.name, extra.stem, "", "", "", "", listed=False))
+    return Catalog(root, entries, errors)
+
+
+def load_entry(root: str | Path, entry: Entry, max_mb: float = MAX_MB) -> Document:
+    """Read, check (sha256, size) and load one listed document; ``ValueError`` names the file.
+
+    ``max_mb`` bounds the text (in millions of characters; 0 for no bound), so that one huge file
+    cannot stall a build.
+    """
+    path = Path(root) / entry.file
     if not path.is_file():
-        raise ValueError(f"{path}: listed in {root / MANIFEST} but the file is missing")
+        raise ValueError(f"{path}: listed in {Path(root) / MANIFEST} but the file is missing")
+    limit = int(max_mb * 1_000_000)
+    if limit and path.suffix.lower() not in (".pdf",) and path.stat().st_size > 4 * limit:
+        raise ValueError(f"{path}: too large ({path.stat().st_size / 1e6:,.0f} MB; the limit is {max_mb:g} "
+                         "million characters, see --max-mb)")
     data = path.read_bytes()
     digest = _sha256(data)
-    if row["sha256"] and row["sha256"].lower() != digest:
-        raise ValueError(f"{path}: sha256 differs from the manifest ({row['sha256'][:12]}… vs {digest[:12]}…)")
-    text = decode(data, str(path))
-    return Document(row["doc_id"], row["file"], row["title"], row["publisher"], row["published"],
-                    row["url"], digest, text)
+    if entry.sha256 and entry.sha256.lower() != digest:
+        raise ValueError(f"{path}: sha256 differs from the manifest ({entry.sha256[:12]}… vs {digest[:12]}…)")
+    check_published(entry.published, path)
+    text, title = text_and_title(data, str(path))
+    if limit and len(text) > limit:
+        raise ValueError(f"{path}: too large ({len(text) / 1e6:,.1f} million characters; the limit is "
+                         f"{max_mb:g}, see --max-mb)")
+    return entry.document(text, digest, title=title if not entry.listed and title else entry.title)
 
 
-def load_corpus(path: str | Path = "data/raw") -> Corpus:
-    """Read a folder of texts and its ``manifest.csv``; files missing from the manifest are taken
-    with metadata derived from the file (title = file stem) and reported.
+def check_published(published: str, name: str | Path) -> None:
+    """``ValueError`` naming ``name`` unless ``published`` is '' or a real YYYY or YYYY-MM-DD date."""
+    if not published:
+        return
+    try:
+        ok = re.fullmatch(r"\d{4}(?:-\d{2}-\d{2})?", published) and (
+            len(published) == 4 or date.fromisoformat(published))
+    except ValueError:
+        ok = False
+    if not ok:
+        raise ValueError(f"{name}: the manifest's published date {published!r} is not YYYY or YYYY-MM-DD")
+
+
+def load_corpus(path: str | Path = "data/raw", *, max_mb: float = MAX_MB) -> Corpus:
+    """Read a folder of documents (.txt, .md, .html, .pdf) and its ``manifest.csv``; files missing
+    from the manifest are taken with metadata derived from the file (its title, else its stem) and
+    reported. Every text is held in memory: for a large corpus, ``kzevents.extract_corpus(path)``
+    streams instead.
 
     >>> import tempfile, pathlib
     >>> d = pathlib.Path(tempfile.mkdtemp()); _ = (d / "a.txt").write_text("On 1 May 2018 ten people were detained.")
     >>> c = load_corpus(d); (len(c), c.errors[0].reason[:27])
     (1, 'not in the manifest: metada')
     """
-    root = Path(path)
-    if not root.is_dir():
-        raise CorpusError(f"{root}: no such folder")
-    rows = read_manifest(root / MANIFEST) if (root / MANIFEST).exists() else []
-    documents, errors, listed = [], [], set()
-    for row in rows:
-        listed.add(row["file"])
+    catalog = scan_corpus(path)
+    documents, errors = [], list(catalog.errors)
+    for entry in catalog.entries:
         try:
-            documents.append(_load_one(root, row))
+            documents.append(load_entry(catalog.root, entry, max_mb))
         except (ValueError, OSError) as exc:
-            errors.append(BadInput(row["file"], str(exc)))
-    for extra in sorted(p for p in root.iterdir() if p.suffix.lower() in TEXT_SUFFIXES and p.name not in listed):
-        row = {"doc_id": extra.stem, "file": extra.name, "title": extra.stem, "publisher": "", "published": "",
-               "url": "", "sha256": ""}
-        try:
-            documents.append(_load_one(root, row))
-            errors.append(BadInput(extra.name, "not in the manifest: metadata derived from the file"))
-        except (ValueError, OSError) as exc:
-            errors.append(BadInput(extra.name, str(exc)))
-    return Corpus(root, documents, errors)
+            errors.append(BadInput(entry.file, _reason(exc, catalog.root / entry.file)))
+            continue
+        if not entry.listed:
+            errors.append(BadInput(entry.file, UNLISTED))
+    return Corpus(catalog.root, documents, errors)
+
+
+def _reason(exc: Exception, path: Path) -> str:
+    """The message of a load failure, naming the file (OSErrors do not always)."""
+    if isinstance(exc, OSError):
+        return f"{path}: {exc.strerror or exc}"
+    return str(exc)

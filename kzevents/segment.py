@@ -25,6 +25,7 @@ _HEADER_CELL = re.compile(r"^(?:country|answer(?: of the)?(?: state)?|implementa
 _SKIP_COLUMN = re.compile(r"recommend", re.IGNORECASE)
 _HEADING = re.compile(r"^\s*(?:#{1,6}\s*|\*\*)?(?:[IVX]{1,5}\.|\d{1,2}\.)?\s*\S.{0,100}$")
 _ROMAN_OR_HASH = re.compile(r"^\s*(?:#{1,6}|(?:\*\*)?[IVX]{1,5}\.\s)")
+_TRAILING_MARKS = re.compile(r"(?:<sup>[^<]{0,12}</sup>|[⁰¹²³⁴⁵⁶⁷⁸⁹]+|[\"”’')\]*]|\s)+$")
 _RECOMMEND = re.compile(r"\brecommendations?\b", re.IGNORECASE)
 _CELL_BREAK = re.compile(r"</?(?:p|li|ul|br)\b[^>]*>")
 _CELL_NUMBER = re.compile(r"(?:^|<p>|<li>)\s*(\d{1,3})\.\s+(?=\S)")
@@ -208,7 +209,10 @@ def _cell_sentences(text: str, s: int, e: int, paragraph: str):
 def _is_heading(body: str) -> bool:
     """A short line with no closing full stop: a section heading (R14: recommendations hold no events)."""
     body = body.strip()
-    return "\n" not in body and len(body) < 110 and not body.endswith(".") and bool(_HEADING.match(body))
+    if "\n" in body or len(body) >= 110:
+        return False
+    end = _TRAILING_MARKS.sub("", body)  # "... were detained.<sup>1</sup>" ends a sentence
+    return not end.endswith((".", "!", "?", ";")) and bool(_HEADING.match(body))
 
 
 def segment(text: str) -> list[Sentence]:

@@ -68,3 +68,89 @@ def write_frames(outputs: dict) -> list[Path]:
             if tmp.exists():
                 tmp.unlink()
     return [path for _, path in staged]
+
+
+def append_manifest_row(path: str | Path, row: dict) -> Path:
+    """Append ``row`` to a manifest CSV, atomically: the old bytes, untouched, and the new line go to
+    a temporary file that is renamed over the manifest (created with a header if missing).
+
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "manifest.csv"
+    >>> _ = append_manifest_row(p, {"doc_id": "d1", "file": "d1.txt", "title": "A, B"}); p.read_text().splitlines()[1]
+    'd1,d1.txt,"A, B",,,,'
+    """
+    import csv
+    import io
+
+    from .corpus import MANIFEST_COLUMNS
+
+    path = Path(path)
+    old = path.read_bytes() if path.exists() else b""
+    header = next(csv.reader(io.StringIO(old.decode("utf-8-sig"))), None) if old.strip() else None
+    columns = header or list(MANIFEST_COLUMNS)
+    newline = "\r\n" if b"\r\n" in old[:4096] else "\n"
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator=newline)
+    if not header:
+        writer.writerow(columns)
+    writer.writerow([row.get(c, "") for c in columns])
+    data = old + (newline.encode() if old and not old.endswith(b"\n") else b"") + buffer.getvalue().encode("utf-8")
+    return write_atomic(path, lambda tmp: tmp.write_bytes(data))
+
+
+BUILD_INFO = "build.json"
+
+
+class Cache:
+    """The rows of an earlier build, to reuse for documents that have not changed: a build's own
+    outputs (``mentions.parquet``, ``documents.csv`` and ``build.json`` with the code version) are
+    its cache, so the cache is always exactly what the last build wrote, in one step. A document's
+    rows are reused when its doc_id, published date and sha256 match and the code version is the
+    same; anything unreadable only makes a cold cache.
+
+    >>> import tempfile
+    >>> cache = Cache(tempfile.mkdtemp(), version="0.1.0")
+    >>> (len(cache), cache.get("d1", "2019-03-28", "ab" * 32), len(cache.rows("d1")))
+    (0, None, 0)
+    """
+
+    def __init__(self, folder: str | Path, version: str):
+        self.folder, self.version = Path(folder), version
+        self.documents: dict[str, dict] = {}
+        self._mentions = pd.DataFrame()
+        self._positions: dict = {}
+        try:
+            self._read()
+        except Exception:  # noqa: BLE001 - a damaged or foreign earlier build is only a cold cache
+            self.documents, self._mentions, self._positions = {}, pd.DataFrame(), {}
+
+    def __len__(self) -> int:
+        return len(self.documents)
+
+    def get(self, doc_id: str, published: str, sha256: str) -> dict | None:
+        """The ``Documents`` row of an unchanged document (its rows: :meth:`rows`), or ``None``."""
+        record = self.documents.get(doc_id)
+        if record is None or record["sha256"] != sha256 or record["published"] != (published or ""):
+            return None
+        return record
+
+    def rows(self, doc_id: str) -> pd.DataFrame:
+        """The earlier build's rows of one document."""
+        positions = self._positions.get(doc_id, [])
+        return self._mentions.take(positions).reset_index(drop=True)
+
+    def _read(self) -> None:
+        import json
+
+        info = self.folder / BUILD_INFO
+        if not info.is_file() or json.loads(info.read_text(encoding="utf-8"))[0].get("version") != self.version:
+            return
+        documents = pd.read_csv(self.folder / "documents.csv", dtype=str, keep_default_na=False)
+        self._mentions = pd.read_parquet(self.folder / "mentions.parquet")
+        self._positions = {str(k): v for k, v in self._mentions.groupby("doc_id", sort=False).indices.items()}
+        self.documents = {r["doc_id"]: {**r, "n_chars": int(r["n_chars"])} for r in documents.to_dict("records")}
+
+
+def build_info(version: str) -> pd.DataFrame:
+    """The one-row frame written as ``build.json`` beside a build's outputs."""
+    return pd.DataFrame([{"version": version}])
