@@ -126,19 +126,20 @@ def _year_frame(s: pd.DataFrame) -> pd.DataFrame:
                    for p, b in zip(f["partial"], f["basis"])]
     top = max(float(f["count_low"].max()), float(f["rate_low"].max()), 1.0)
     f["arrow_top"] = [lo + top * 0.12 if lb else lo for lo, lb in zip(f["count_low"], f["lower_bound"])]
-    f["label_y"] = [max(a, r) if p else a for a, r, p in zip(f["arrow_top"], f["rate_low"], f["partial"])]
     f["label"] = [_year_label(r) for r in f.itertuples()]
+    f["rate_label"] = [f"≈{r:,.0f} a year (annualised)" if p else "" for r, p in zip(f["rate_low"], f["partial"])]
     f["partial_note"] = [f"yes: covers {m:g} of 12 months" if p else "no" for m, p in zip(f["months"], f["partial"])]
     return f
 
 
 def _year_label(r) -> str:
     if r.count_low == 0 and r.n_uncounted:
-        return "reported,\nno number"
-    written = r.count_text if r.n_events == 1 and r.count_text and len(r.count_text) <= 22 else ""
+        return "?"
+    text = " ".join(str(r.count_text).split())
+    written = text if r.n_events == 1 and text and len(text) <= 22 else ""
     number = f"{'≥' if r.lower_bound else ''}{int(r.count_low):,}"
     text = written or number
-    return f"{text} in {r.months:g} months\n≈{r.rate_low:,.0f} a year (annualised)" if r.partial else text
+    return f"{text} in {r.months:g} months" if r.partial else text
 
 
 def _year_chart(s: pd.DataFrame, title: str, subtitle: list[str], y_title: str, documents,
@@ -167,14 +168,17 @@ def _year_chart(s: pd.DataFrame, title: str, subtitle: list[str], y_title: str, 
          .encode(x="period:O", y="count_low:Q", y2="arrow_top:Q", color=colour, tooltip=tips)),
         (f["lower_bound"], lambda c: c.mark_point(shape="triangle-up", filled=True, size=70, opacity=1)
          .transform_calculate(key=repr(_OPEN)).encode(x="period:O", y="arrow_top:Q", color=colour, tooltip=tips)),
-        (every, lambda c: c.mark_text(dy=-6, baseline="bottom", fontSize=11, lineBreak="\n")
-         .encode(x="period:O", y="label_y:Q", text="label:N", tooltip=tips)),
+        (every, lambda c: c.mark_text(dy=-6, baseline="bottom", fontSize=11)
+         .encode(x="period:O", y="arrow_top:Q", text="label:N", tooltip=tips)),
+        (f["partial"], lambda c: c.mark_text(dy=-6, baseline="bottom", fontSize=11, color=_BLUE)
+         .encode(x="period:O", y="rate_low:Q", text="rate_label:N", tooltip=tips)),
     )
     rate_note = ["Dashed outline: a statistic for part of the year scaled to 12 months (an annualised rate, "
                  "not a reported number)."] if f["partial"].any() else []
     caption = notes + rate_note + [
         "Bars: the number the sources give for the year (for open-ended figures, the bound they give). "
-        "A year without a bar: no figure in the sources, not zero.",
+        "A year without a bar: no figure in the sources, not zero."
+        + (" '?': events reported without a number." if (f["label"] == "?").any() else ""),
     ] + _sources_line(f["sources"], documents)
     return _compose(layers, title, subtitle, caption)
 
@@ -229,8 +233,9 @@ _SHORT = {"more_than": ">", "at_least": "≥", "approx": "~", "up_to": "≤"}
 
 
 def _short_count(r) -> str:
-    if pd.isna(r.count):
-        return r.count_text or "number not given"
+    if pd.isna(r.count):  # vague words (codebook R10) or no number at all
+        return {24: "dozens", 200: "hundreds", 2000: "thousands"}.get(r.count_low, "number not given") \
+            if pd.notna(r.count_low) else "number not given"
     return f"{_SHORT.get(r.count_qualifier, '')}{int(r.count):,}"
 
 
@@ -262,7 +267,8 @@ def detention_waves(mentions: pd.DataFrame, start="2018-01-01", end="2019-12-31"
                     ["People detained at or after protests, each wave on the day the reports date it, "
                      "with the number they give"],
                     ["Dots: a day (a short line: a month) with the people detained, as reported; "
-                     "'>150' means 'more than 150', drawn at 151 with an arrow up (the true number is higher).",
+                     "'>150' means 'more than 150', drawn at 151 with an arrow up (the true number is higher); "
+                     "'dozens' is drawn at 24.",
                      "Shaded bands: detentions told for a whole period, their number written on the band (not on the axis). "
                      "Grey diamonds: detentions reported without a number."]
                     + _sources_line(ev["sources"], documents))

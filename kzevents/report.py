@@ -24,7 +24,6 @@ from pathlib import Path
 import pandas as pd
 
 from . import charts
-from .series import plain
 
 __all__ = ["render_report"]
 
@@ -103,7 +102,7 @@ def _table(rows: pd.DataFrame, titles: dict[str, str]) -> str:
         cells = [f'{esc(titles.get(r.doc_id, r.doc_id))} <small>[{esc(r.doc_id)}]</small>', esc(r.paragraph),
                  esc(r.event_type) + (f"/{esc(r.subtype)}" if isinstance(r.subtype, str) and r.subtype else ""),
                  esc(r.kind), esc(r.date_text), f"{r.date_start:%Y-%m-%d} – {r.date_end:%Y-%m-%d}",
-                 esc(r.count_text), bounds, f'<span class="q">{esc(plain(r.quote))}</span>']
+                 esc(r.count_text), bounds, f'<span class="q">{esc(" ".join(str(r.quote).split()))}</span>']
         body.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
     return ("<table><thead><tr>" + "".join(f"<th>{h}</th>" for h in head) + "</tr></thead><tbody>"
             + "".join(body) + "</tbody></table>")

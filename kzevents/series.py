@@ -137,7 +137,8 @@ def events(mentions: pd.DataFrame) -> pd.DataFrame:
             home = next((c for c in local if any(_same_event(r, m) for m in c)), None)
             home.append(r) if home is not None else local.append([r])
         clusters.extend(local)
-    out = pd.DataFrame([_merge(c) for c in clusters], columns=_EVENT_COLUMNS)
+    out = pd.DataFrame([_merge(c) for c in clusters], columns=_EVENT_COLUMNS).astype(
+        {"count": "Int64", "count_low": "Int64", "count_high": "Int64"})
     return out.sort_values(["event_type", "date_start"], kind="stable", ignore_index=True)
 
 

@@ -37,3 +37,8 @@ yearly[["period", "count_low", "partial", "months", "rate_low", "n_sources", "so
 
 # %%
 charts.threat_trend(mentions, documents=documents)
+
+# %% [markdown]
+# **A new report?** Save its text in `data/raw/`, add its row to `data/raw/manifest.csv`
+# (`doc_id,file,title,publisher,published,url,sha256`) and run this notebook again: the frames and
+# charts above are rebuilt from the whole folder (`00-quickstart` has the details).

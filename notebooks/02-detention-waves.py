@@ -35,3 +35,8 @@ charts.detention_waves(mentions, start="2018-01-01", end="2019-12-31", documents
 
 # %% [markdown]
 # The same chart for any window: `charts.detention_waves(mentions, start="2016-01-01", end="2016-12-31")`.
+
+# %% [markdown]
+# **A new report?** Save its text in `data/raw/`, add its row to `data/raw/manifest.csv`
+# (`doc_id,file,title,publisher,published,url,sha256`) and run this notebook again: the frames and
+# charts above are rebuilt from the whole folder (`00-quickstart` has the details).

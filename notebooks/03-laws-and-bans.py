@@ -33,3 +33,8 @@ charts.by_year(mentions, "conviction", documents=documents)
 
 # %%
 charts.by_year(mentions, "prosecution", documents=documents)
+
+# %% [markdown]
+# **A new report?** Save its text in `data/raw/`, add its row to `data/raw/manifest.csv`
+# (`doc_id,file,title,publisher,published,url,sha256`) and run this notebook again: the frames and
+# charts above are rebuilt from the whole folder (`00-quickstart` has the details).
