@@ -124,7 +124,7 @@ def _subjects(quote: str) -> str:
         if not _NOT_NAME.search(name) and not LEXICON.places.fullmatch(name) and len(name) > 4:
             names.append(name)
     for m in re.finditer(r"[“\"]([A-Z][^”\"]{3,60})[”\"]", quote):
-        if re.search(r"Choice|Union|Party|Movement|Foundation|Alga|Confederation|\.kz|Centre|Newspaper|Portal", m.group(1)):
+        if re.search(r"Choice|Union|Party|Movement|Foundation|Confederation|\.kz|Centre|Newspaper|Portal", m.group(1)):
             names.append(m.group(1))
     return "; ".join(dict.fromkeys(names))
 
