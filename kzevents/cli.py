@@ -15,11 +15,12 @@ import pandas as pd
 
 from . import __version__
 from .corpus import (MANIFEST, MAX_MB, UNLISTED, CorpusError, check_published, load_corpus, read_manifest,
-                     scan_corpus)
+                     read_manifest_header, scan_corpus)
 from .extract import COLUMNS, extract
 from .formats import SUFFIXES, load_text, text_and_title
 from .schema import validate_mentions
 from .store import BUILD_INFO, append_manifest_row, build_info, write_atomic, write_frame, write_frames
+from .timex import parse_covers
 
 _EPILOG = """examples:
   kzevents build                         # data/raw -> data/processed/mentions.{parquet,csv}
@@ -27,6 +28,7 @@ _EPILOG = """examples:
   kzevents build --workers 2             # on a local Dask cluster of two processes
   kzevents build --scheduler tcp://127.0.0.1:8786   # a running dask scheduler
   kzevents add submission.pdf --title "UPR submission" --publisher HRW --published 2019-03-28
+  kzevents add ar2017.txt --publisher Amnesty --published 2018-02-22 --covers 2017
   kzevents extract report.txt            # CSV on stdout
   kzevents extract a.txt b.md --format json -o events.json
   kzevents evaluate --gold tests/gold/seeds.csv --errors
@@ -126,9 +128,16 @@ def _manifest_row(src: Path, raw: Path, args) -> dict:
         check_published(published, "--published")
     except ValueError:
         raise ValueError(f"--published {published!r}: use a date, YYYY or YYYY-MM-DD") from None
+    covers = args.covers or ""
+    try:
+        parse_covers(covers)
+    except ValueError as exc:
+        raise ValueError(f"--{exc}") from None
+    if covers and (raw / MANIFEST).exists() and "covers" not in read_manifest_header(raw / MANIFEST):
+        raise ValueError(f"{raw / MANIFEST}: line 1: no 'covers' column; add it to the header to record --covers")
     return {"doc_id": doc_id, "file": src.name, "title": args.title or title or src.stem,
             "publisher": args.publisher or "", "published": published, "url": args.url or "",
-            "sha256": hashlib.sha256(data).hexdigest()}
+            "sha256": hashlib.sha256(data).hexdigest(), "covers": covers}
 
 
 def _render_report(mentions, documents, out_dir) -> None:
@@ -144,6 +153,11 @@ def _render_report(mentions, documents, out_dir) -> None:
 def cmd_extract(args) -> int:
     """Extract from text files; exit 1 when any file is bad (the good ones are still written)."""
     frames, failed = [], 0
+    try:
+        parse_covers(args.covers)
+    except ValueError as exc:
+        _say(f"error: --{exc}")
+        return 2
     for name in args.files:
         path = Path(name)
         try:
@@ -152,7 +166,7 @@ def cmd_extract(args) -> int:
             _say(f"error: {exc}")
             failed += 1
             continue
-        frames.append(extract(text, doc_id=path.stem, published=args.published))
+        frames.append(extract(text, doc_id=path.stem, published=args.published, covers=args.covers))
     mentions = validate_mentions(pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=COLUMNS))
     if args.output:
         suffix = {"csv": ".csv", "json": ".json", "parquet": ".parquet"}[args.format]
@@ -246,6 +260,8 @@ def parser() -> argparse.ArgumentParser:
     a.add_argument("--publisher")
     a.add_argument("--published", help="publication date, YYYY or YYYY-MM-DD")
     a.add_argument("--url")
+    a.add_argument("--covers", help="the period a periodic report covers: YYYY or YYYY-MM-DD/YYYY-MM-DD; "
+                                    "year-less dates resolve inside it")
     a.set_defaults(func=cmd_add)
 
     e = sub.add_parser("extract", help="extract from text, HTML or PDF files", epilog=_EPILOG,
@@ -254,6 +270,7 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("--format", choices=("csv", "json", "parquet"), default="csv")
     e.add_argument("-o", "--output", help="write to this file instead of stdout")
     e.add_argument("--published", help="the documents' date (ISO), to anchor year-less dates")
+    e.add_argument("--covers", help="the period the documents cover (YYYY or YYYY-MM-DD/YYYY-MM-DD)")
     e.set_defaults(func=cmd_extract)
 
     v = sub.add_parser("evaluate", help="score extraction against a gold CSV", epilog=_EPILOG,

@@ -20,9 +20,10 @@ from pathlib import Path
 import pandas as pd
 
 from .formats import SUFFIXES, text_and_title
+from .timex import parse_covers
 
 MANIFEST = "manifest.csv"
-MANIFEST_COLUMNS = ("doc_id", "file", "title", "publisher", "published", "url", "sha256")
+MANIFEST_COLUMNS = ("doc_id", "file", "title", "publisher", "published", "url", "sha256", "covers")
 TEXT_SUFFIXES = SUFFIXES  # every format of kzevents.formats
 MAX_MB = 20  # documents whose text is longer (in millions of characters) are skipped and named
 UNLISTED = "not in the manifest: metadata derived from the file"
@@ -44,11 +45,13 @@ class Document:
     url: str
     sha256: str
     text: str = field(repr=False)
+    covers: str = ""  # the period a periodic report covers, "YYYY" or "YYYY-MM-DD/YYYY-MM-DD" (R26)
 
     def record(self) -> dict:
         """The document's row of the ``Documents`` frame."""
         return {"doc_id": self.doc_id, "file": self.file, "title": self.title, "publisher": self.publisher,
-                "published": self.published, "url": self.url, "sha256": self.sha256, "n_chars": len(self.text)}
+                "published": self.published, "url": self.url, "sha256": self.sha256, "covers": self.covers,
+                "n_chars": len(self.text)}
 
 
 @dataclass(frozen=True)
@@ -62,11 +65,12 @@ class Entry:
     published: str
     url: str
     sha256: str  # as the manifest gives it ('' when it gives none)
+    covers: str = ""
     listed: bool = True
 
     def document(self, text: str, sha256: str, title: str | None = None) -> Document:
         return Document(self.doc_id, self.file, self.title if title is None else title, self.publisher,
-                        self.published, self.url, sha256, text)
+                        self.published, self.url, sha256, text, covers=self.covers)
 
 
 @dataclass(frozen=True)
@@ -226,6 +230,12 @@ def read_manifest(path: str | Path) -> list[dict]:
         raise CorpusError(f"{path}: the manifest is not UTF-8 text ({exc.reason})") from exc
 
 
+def read_manifest_header(path: str | Path) -> list[str]:
+    """The column names of a manifest's first line."""
+    with open(path, newline="", encoding="utf-8-sig") as fh:
+        return next(csv.reader(fh), [])
+
+
 def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -287,6 +297,7 @@ def load_entry(root: str | Path, entry: Entry, max_mb: float = MAX_MB) -> Docume
     if entry.sha256 and entry.sha256.lower() != digest:
         raise ValueError(f"{path}: sha256 differs from the manifest ({entry.sha256[:12]}… vs {digest[:12]}…)")
     check_published(entry.published, path)
+    check_covers(entry.covers, path)
     text, title = text_and_title(data, str(path))
     if limit and len(text) > limit:
         raise ValueError(f"{path}: too large ({len(text) / 1e6:,.1f} million characters; the limit is "
@@ -305,6 +316,14 @@ def check_published(published: str, name: str | Path) -> None:
         ok = False
     if not ok:
         raise ValueError(f"{name}: the manifest's published date {published!r} is not YYYY or YYYY-MM-DD")
+
+
+def check_covers(covers: str, name: str | Path) -> None:
+    """``ValueError`` naming ``name`` unless ``covers`` is '' or a period :func:`parse_covers` reads."""
+    try:
+        parse_covers(covers)
+    except ValueError as exc:
+        raise ValueError(f"{name}: the manifest's {exc}") from None
 
 
 def load_corpus(path: str | Path = "data/raw", *, max_mb: float = MAX_MB) -> Corpus:

@@ -16,7 +16,7 @@ import pandas as pd
 from .lexicon import LEXICON
 from .quantities import Count, find_counts
 from .segment import Sentence, segment
-from .timex import TimeSpan, anchor, find_timexes
+from .timex import TimeSpan, anchor, find_timexes, parse_covers
 from .triggers import Trigger, find_triggers
 
 COLUMNS = [
@@ -80,6 +80,7 @@ class _State:
     """What the extractor remembers while reading one document."""
 
     published: date | None
+    covers: tuple[date, date] | None = None  # the period a periodic report covers (R26)
     last_span: TimeSpan | None = None  # the date of the last event (R2 anchor)
     paragraph: str | None = None
     paragraph_spans: list[TimeSpan] = field(default_factory=list)
@@ -175,13 +176,13 @@ def _resolve_spans(quote: str, state: _State) -> list[tuple[TimeSpan, bool | Non
             continue
         own = [s for s, r in out if r is not True and not s.undated]
         if span.needs_year:  # R20: the paragraph's last date, else the document's last event date
-            prev = state.paragraph_spans[-1] if state.paragraph_spans else state.last_span
+            prev = state.paragraph_spans[-1] if state.paragraph_spans else (None if state.covers else state.last_span)
         elif span.relative:  # R2: the sentence's own date, else the last day-precise event
             prev = own[-1] if own else (state.paragraph_rel_span or state.last_abs_span or state.last_day_span
                                         or state.last_span)
         else:
             prev = None
-        resolved = anchor(span, prev, state.published)
+        resolved = anchor(span, prev, state.published, state.covers)
         if resolved is None or (state.published and resolved.start > state.published):
             continue
         report = _is_report_date(quote, resolved, ())
@@ -520,13 +521,22 @@ def _rows_for(doc_id, sent, raw, quote, spans, triggers, state) -> list[dict]:
     return rows
 
 
-def extract(text: str, *, doc_id: str = "text", published=None) -> pd.DataFrame:
+def extract(text: str, *, doc_id: str = "text", published=None, covers=None) -> pd.DataFrame:
+    """Every dated event mention of ``text`` as a validated frame (codebook §1–§6).
+
+    ``published`` (ISO date or year) anchors relative dates and bounds event dates; ``covers``
+    (``"2017"`` or ``"2014-06-01/2015-05-31"``) is the period a periodic report covers, inside
+    which year-less dates resolve (R26).
+
+    >>> extract("In June, 12 activists were detained.", published="2018-02-20", covers="2017")[["date_start", "count"]].astype(str).values.tolist()
+    [['2017-06-01', '12']]
+    """
     from .schema import validate_mentions
 
-    return validate_mentions(extract_rows(text, doc_id=doc_id, published=published))
+    return validate_mentions(extract_rows(text, doc_id=doc_id, published=published, covers=covers))
 
 
-def extract_rows(text: str, *, doc_id: str = "text", published=None) -> pd.DataFrame:
+def extract_rows(text: str, *, doc_id: str = "text", published=None, covers=None) -> pd.DataFrame:
     """Every dated event mention of ``text``: one validated row per mention (codebook §1–§6).
 
     ``published`` (a date or ISO string) anchors year-less dates and bounds event dates.
@@ -537,11 +547,12 @@ def extract_rows(text: str, *, doc_id: str = "text", published=None) -> pd.DataF
     [['ban', 'organisation', '2017-01-04', '1']]
     """
     pub = _as_date(published)
-    main_state = _State(published=pub)
+    period = covers if isinstance(covers, tuple) else parse_covers(covers)
+    main_state = _State(published=pub, covers=period)
     rows: list[dict] = []
     for sent in segment(text):
         # a footnote is read on its own, so it never breaks the paragraph it interrupts (R15)
-        state = _State(published=pub, last_span=main_state.last_span) if sent.in_footnote else main_state
+        state = _State(published=pub, covers=period, last_span=main_state.last_span) if sent.in_footnote else main_state
         main_state.last_abs_span = state.last_abs_span or main_state.last_abs_span
         if sent.paragraph != state.paragraph and not sent.in_footnote:
             state.paragraph, state.paragraph_spans, state.paragraph_event_span = sent.paragraph, [], None

@@ -70,7 +70,7 @@ def extract_document(job: Job) -> Outcome:
         path = Path(job.root) / job.file
         return Outcome(error=f"{path}: {exc.strerror or exc}" if isinstance(exc, OSError) else str(exc))
     try:
-        rows = extract_rows(doc.text, doc_id=doc.doc_id, published=doc.published or None)
+        rows = extract_rows(doc.text, doc_id=doc.doc_id, published=doc.published or None, covers=doc.covers or None)
     except Exception as exc:  # noqa: BLE001 - one document's failure must not cost the others
         return Outcome(error=f"{Path(job.root) / job.file}: extraction failed ({type(exc).__name__}: {exc}); "
                              "this is a bug in kzevents, please report it")
@@ -353,12 +353,13 @@ def _cached(cache, catalog, item, max_mb: float) -> Outcome | None:
             sha256 = file_sha256(catalog.root / item.file)
         except OSError:
             return None  # the task names the problem
-    before = cache.get(item.doc_id, item.published, sha256)
+    before = cache.get(item.doc_id, item.published, sha256, item.covers)
     if before is None or (max_mb and before["n_chars"] > max_mb * 1_000_000):
         return None
     title = before.get("title", item.title) if isinstance(item, Entry) and not item.listed else item.title
     record = {"doc_id": item.doc_id, "file": item.file, "title": title, "publisher": item.publisher,
-              "published": item.published, "url": item.url, "sha256": sha256, "n_chars": before["n_chars"]}
+              "published": item.published, "url": item.url, "sha256": sha256, "covers": item.covers,
+              "n_chars": before["n_chars"]}
     return Outcome(frame=functools.partial(cache.rows, item.doc_id), record=record)
 
 

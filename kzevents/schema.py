@@ -32,6 +32,7 @@ class Documents(pa.DataFrameModel):
     published: Series[str] = pa.Field(str_matches=r"^(?:\d{4}(?:-\d{2}-\d{2})?)?$")
     url: Series[str]
     sha256: Series[str] = pa.Field(str_matches=r"^[0-9a-f]{64}$")
+    covers: Series[str] = pa.Field(str_matches=r"^(?:\d{4}|\d{4}-\d\d-\d\d/\d{4}-\d\d-\d\d)?$")
     n_chars: Series[int] = pa.Field(ge=0)
 
     class Config:

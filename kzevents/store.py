@@ -77,7 +77,7 @@ def append_manifest_row(path: str | Path, row: dict) -> Path:
     >>> import tempfile, pathlib
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "manifest.csv"
     >>> _ = append_manifest_row(p, {"doc_id": "d1", "file": "d1.txt", "title": "A, B"}); p.read_text().splitlines()[1]
-    'd1,d1.txt,"A, B",,,,'
+    'd1,d1.txt,"A, B",,,,,'
     """
     import csv
     import io
@@ -127,10 +127,11 @@ class Cache:
     def __len__(self) -> int:
         return len(self.documents)
 
-    def get(self, doc_id: str, published: str, sha256: str) -> dict | None:
+    def get(self, doc_id: str, published: str, sha256: str, covers: str = "") -> dict | None:
         """The ``Documents`` row of an unchanged document (its rows: :meth:`rows`), or ``None``."""
         record = self.documents.get(doc_id)
-        if record is None or record["sha256"] != sha256 or record["published"] != (published or ""):
+        if record is None or record["sha256"] != sha256 or record["published"] != (published or "") \
+                or record.get("covers", "") != (covers or ""):
             return None
         return record
 

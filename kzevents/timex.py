@@ -305,8 +305,33 @@ def find_timexes(sentence: str) -> list[TimeSpan]:
     return sorted(found, key=lambda t: t.char_start)
 
 
-def anchor(span: TimeSpan, previous: TimeSpan | None, published: date | None) -> TimeSpan | None:
-    """Complete a year-less or relative span against the previous dated span, else the document date.
+def parse_covers(value) -> tuple[date, date] | None:
+    """The period a periodic report covers, from the manifest's ``covers`` cell (R26):
+    ``YYYY`` or ``YYYY-MM-DD/YYYY-MM-DD``; empty gives None, anything else a ValueError.
+
+    >>> [str(d) for d in parse_covers("2014-06-01/2015-05-31")], [str(d) for d in parse_covers(2017)]
+    (['2014-06-01', '2015-05-31'], ['2017-01-01', '2017-12-31'])
+    """
+    if value is None or (isinstance(value, float) and value != value) or str(value).strip() == "":
+        return None
+    text = str(value).strip()
+    if re.fullmatch(r"\d{4}", text):
+        return date(int(text), 1, 1), date(int(text), 12, 31)
+    m = re.fullmatch(r"(\d{4}-\d\d-\d\d)\s*/\s*(\d{4}-\d\d-\d\d)", text)
+    if m:
+        try:
+            start, end = date.fromisoformat(m.group(1)), date.fromisoformat(m.group(2))
+        except ValueError:
+            start = end = None
+        if start and end and start <= end:
+            return start, end
+    raise ValueError(f"covers {text!r} is not YYYY or YYYY-MM-DD/YYYY-MM-DD (start before end)")
+
+
+def anchor(span: TimeSpan, previous: TimeSpan | None, published: date | None,
+           covers: tuple[date, date] | None = None) -> TimeSpan | None:
+    """Complete a year-less or relative span against the previous dated span, else the period the
+    document covers (R26), else the document date.
 
     >>> prev = find_timexes("On 4 January 2017, a court banned it")[0]
     >>> nxt = find_timexes("the next day, workers went on hunger strike")[0]
@@ -316,6 +341,8 @@ def anchor(span: TimeSpan, previous: TimeSpan | None, published: date | None) ->
     if span.undated:
         return None
     if span.needs_year:
+        if (previous is None or previous.end is None) and covers:
+            return _inside(span, covers)
         base = previous.end if previous and previous.end else published
         if base is None:
             return None
@@ -334,6 +361,19 @@ def anchor(span: TimeSpan, previous: TimeSpan | None, published: date | None) ->
             return None
         return _resolve_relative(span, previous)
     return span
+
+
+def _inside(span: TimeSpan, covers: tuple[date, date]) -> TimeSpan | None:
+    """A year-less span placed in the covered period: the latest year that puts it inside."""
+    for year in range(covers[1].year, covers[0].year - 1, -1):
+        try:
+            start = span.start.replace(year=year)
+        except ValueError:
+            continue
+        end = _month_end(year, start.month) if span.precision == "month" else span.end.replace(year=year)
+        if start <= covers[1] and end >= covers[0]:
+            return replace(span, start=start, end=end, needs_year=False)
+    return None
 
 
 def _resolve_relative(span: TimeSpan, previous: TimeSpan) -> TimeSpan:

@@ -43,9 +43,9 @@ def extracted(monkeypatch):
     calls = []
     real = parallel.extract_rows
 
-    def counting(text, *, doc_id="text", published=None):
-        calls.append(doc_id)
-        return real(text, doc_id=doc_id, published=published)
+    def counting(text, **options):
+        calls.append(options["doc_id"])
+        return real(text, **options)
 
     monkeypatch.setattr(parallel, "extract_rows", counting)
     return calls
@@ -153,7 +153,7 @@ def test_add_copies_the_file_and_appends_its_row(tmp_path, capsys):
     row = read_manifest(raw / "manifest.csv")[-1]
     assert row == {"doc_id": "upr_2019", "file": "upr_2019.pdf", "title": "UPR submission", "publisher": "HRW, Inc.",
                    "published": "2019-03-28", "url": "https://example.org/upr",
-                   "sha256": hashlib.sha256(data).hexdigest()}
+                   "sha256": hashlib.sha256(data).hexdigest(), "covers": ""}
     assert not [p for p in raw.iterdir() if p.name.startswith(".")]
     out = tmp_path / "out"
     assert build(raw, out, "--strict") == 0  # listed now: no warning, nothing bad

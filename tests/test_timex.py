@@ -72,3 +72,36 @@ def test_relative_and_yearless_dates_anchor():
 def test_yearless_date_after_publication_rolls_back():
     span = anchor(find_timexes("on 16 December, police fired")[0], None, date(2015, 6, 16))
     assert span.start == date(2014, 12, 16)
+
+
+# R26: the period a periodic report covers
+def test_covers_parses_a_year_and_an_interval_and_names_bad_values():
+    from kzevents.timex import parse_covers
+
+    assert parse_covers("2019") == (date(2019, 1, 1), date(2019, 12, 31))
+    assert parse_covers("2014-06-01/2015-05-31") == (date(2014, 6, 1), date(2015, 5, 31))
+    assert parse_covers("") is None
+    for bad in ("19", "2015-05-31/2014-06-01", "2014/2015", "2014-13-01/2015-01-01"):
+        with pytest.raises(ValueError, match="covers"):
+            parse_covers(bad)
+
+
+def test_yearless_dates_resolve_inside_the_covered_period():
+    from kzevents import extract
+
+    text = "In March, police detained eleven bloggers."
+    annual = extract(text, published="2020-04-15", covers="2019")
+    assert str(annual.loc[0, "date_start"].date()) == "2019-03-01"
+    news = extract(text, published="2020-04-15")
+    assert str(news.loc[0, "date_start"].date()) == "2020-03-01"
+    # a period across two years: the month falls where it lies inside the period
+    split = extract("In September, two newspapers were closed.", published="2015-07-01", covers="2014-06-01/2015-05-31")
+    assert str(split.loc[0, "date_start"].date()) == "2014-09-01"
+
+
+def test_a_dated_paragraph_still_gives_the_year_in_a_periodic_report():
+    from kzevents import extract
+
+    rows = extract("In 2011 the strike began in Zhanaozen. In December, at least 12 strikers were killed.",
+                   published="2018-02-01", covers="2017")
+    assert str(rows[rows.event_type == "violence"].iloc[0]["date_start"].date()) == "2011-12-01"
