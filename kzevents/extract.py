@@ -91,7 +91,10 @@ class _State:
     last_day_span: TimeSpan | None = None
     last_abs_span: TimeSpan | None = None  # the last day-precise date written out, event or not
     paragraph_rel_span: TimeSpan | None = None  # the last relative date resolved in this paragraph
-    prev_sentence_span: TimeSpan | None = None  # the last event-able date of the previous sentence  # the last event dated to a day or a few days (R2 anchor)  # the paragraph's last tally that is not a subset ("of which")
+    prev_sentence_span: TimeSpan | None = None  # the last event-able date of the previous sentence
+    episode: TimeSpan | None = None  # the date of the episode being told (R7), inherited by dateless sentences
+    episode_quiet: int = 0  # sentences since the episode last gave a row
+    paragraph_sentences: int = 0  # sentences read in the current paragraph
 
 
 def _clean_source(name: str) -> str:
@@ -444,6 +447,9 @@ def matching_text(quote: str) -> str:
     return re.sub(r"  +", " ", _MARKUP.sub("", quote))
 
 
+_BACKGROUND = LEXICON.regex("episodes", "background")
+
+
 def _sentence_rows(doc_id: str, text: str, sent: Sentence, state: _State) -> tuple[list[dict], list[Trigger] | None]:
     """The rows of one sentence, and its triggers (None when there was no need to look)."""
     raw = text[sent.start:sent.end]
@@ -457,11 +463,16 @@ def _sentence_rows(doc_id: str, text: str, sent: Sentence, state: _State) -> tup
     if not dated and re.match(r"^\s*[a-z]", quote):
         state.prev_sentence_span = previous
     if not spans and not (state.prev_rows and (_continues(quote) or _credits_figures(quote))) \
-            and not (state.prev_sentence_span and re.match(r"^\s*[a-z]", quote)):
+            and not (state.prev_sentence_span and re.match(r"^\s*[a-z]", quote)) \
+            and not (state.episode and not _BACKGROUND.search(quote)):
         return [], None  # nothing can be dated here (§1, R7)
     triggers = find_triggers(quote)
     spans = [(s, _is_report_date(quote, s, triggers) if r is None else r) for s, r in spans]
-    return _rows_for(doc_id, sent, raw, quote, spans, triggers, state), triggers
+    rows = _rows_for(doc_id, sent, raw, quote, spans, triggers, state)
+    told = [s for s, r in spans if not r and not s.undated and (s.end - s.start).days <= _EPISODE_DAYS]
+    if told and not rows:  # an episode told in words the lexicon does not know still dates what follows
+        state.episode, state.episode_quiet = told[-1], -1
+    return rows, triggers
 
 
 def _rows_for(doc_id, sent, raw, quote, spans, triggers, state) -> list[dict]:
@@ -469,7 +480,8 @@ def _rows_for(doc_id, sent, raw, quote, spans, triggers, state) -> list[dict]:
     counts = find_counts(quote, masked)
     assigned = _assign_counts(triggers, counts, quote, [s for s, _ in spans])
     clauses = _clauses(quote)
-    continues = _continues(quote)
+    background = bool(_BACKGROUND.search(quote))
+    continues = _continues(quote) and not background
     any_report = any(r for _, r in spans)
     rows: list[dict] = []
     for i, trig in enumerate(triggers):
@@ -483,8 +495,8 @@ def _rows_for(doc_id, sent, raw, quote, spans, triggers, state) -> list[dict]:
                 carried = state.prev_rows[-1]["_span"]  # R7
             elif span is None and state.prev_sentence_span and re.match(r"^\s*[a-z]", quote):
                 carried = state.prev_sentence_span  # R15: the other half of a sentence cut by a page break
-            elif span is None and continues and state.paragraph_event_span and not rows:
-                carried = None
+            elif span is None and state.episode and not background:
+                carried = state.episode  # R7: more of the episode just told
             if carried is None:
                 continue
             span, date_text = carried, ""
@@ -555,6 +567,9 @@ def extract_rows(text: str, *, doc_id: str = "text", published=None, covers=None
         state = _State(published=pub, covers=period, last_span=main_state.last_span) if sent.in_footnote else main_state
         main_state.last_abs_span = state.last_abs_span or main_state.last_abs_span
         if sent.paragraph != state.paragraph and not sent.in_footnote:
+            if state.paragraph_sentences > _EPISODE_PARAGRAPH or sent.numbered:
+                state.episode = None  # a report's long paragraph ends its episode; news runs on (R7)
+            state.paragraph_sentences = 0
             state.paragraph, state.paragraph_spans, state.paragraph_event_span = sent.paragraph, [], None
             state.last_tally = None
             state.paragraph_rel_span = None
@@ -573,8 +588,29 @@ def extract_rows(text: str, *, doc_id: str = "text", published=None, covers=None
         elif not _continues(matching_text(text[sent.start:sent.end])):
             state.prev_rows = []
         state.prev_types = types
+        state.paragraph_sentences += 1
+        _follow_episode(state, new)
         rows.extend(new)
     return pd.DataFrame([{k: v for k, v in r.items() if not k.startswith("_")} for r in rows], columns=COLUMNS)
+
+
+_EPISODE_PARAGRAPH = 3  # paragraphs of up to this many sentences (news) let an episode run on
+_EPISODE_DAYS = 31  # an episode is dated to a day, a few days or a month: a year is a setting, not an episode
+_EPISODE_QUIET = 2  # sentences without a row after which an episode is over
+
+
+def _follow_episode(state: _State, new: list[dict]) -> None:
+    """R7: a sentence with an event dated of its own opens an episode; rows keep it open; quiet
+    sentences close it."""
+    own = [r["_span"] for r in new if r["date_text"] and (r["_span"].end - r["_span"].start).days <= _EPISODE_DAYS]
+    if own:
+        state.episode, state.episode_quiet = own[-1], 0
+    elif new:
+        state.episode_quiet = 0
+    else:
+        state.episode_quiet += 1
+        if state.episode_quiet > _EPISODE_QUIET:
+            state.episode = None
 
 
 def _as_date(value) -> date | None:
