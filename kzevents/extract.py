@@ -274,7 +274,14 @@ def _assign_counts(triggers: list[Trigger], counts: list[Count], quote: str, spa
                  and re.fullmatch(r"(?:of|to|on|against|(?:the )?activities of|(?:the )?registration of)?",
                                   quote[trig.char_end:c.char_start].strip())]
         left = [c for c in left if c.unit is None or c.unit in _UNIT_FITS.get(trig.event_type, {c.unit})]
+        if len(left) > 1 and _in_inset(quote, left[-1], trig):
+            left = left[:-1]  # "At least 45 people, including eight officers, died": the clause's own count
         right = [c for c in right if c.unit is None or c.unit in _UNIT_FITS.get(trig.event_type, {c.unit})]
+        inside = [c for c in counts if c.whole and c.char_start <= trig.char_start < c.char_end]
+        if inside:  # "324 out of 497 assemblies were recorded": the trigger names the whole (R24)
+            left, right = [inside[0].whole], []
+        if right and right[0].unit != "times" and not quote[trig.char_end:right[0].char_start].strip():
+            left = []  # "police detained 4 drivers": the verb's own object
         pick = left[-1] if left else (right[0] if right else None)
         if pick is not None and pick.unit == "times" and trig.event_type == "protest":
             pick = None  # "refused a request to hold a rally 40 times": the times count the refusals
@@ -289,6 +296,16 @@ def _assign_counts(triggers: list[Trigger], counts: list[Count], quote: str, spa
                 used.add(id(c))
                 taken[owner] = c
     return taken
+
+
+_INSET_OPEN = re.compile(r"(?:,|\(|—|–)\s*(?:including|among them|among whom|of whom|of them|such as|incl\.)\s+(?:\w+\s+){0,2}$",
+                         re.IGNORECASE)
+
+
+def _in_inset(quote: str, count: Count, trig: Trigger) -> bool:
+    """A count inside an apposition that closes before the trigger (R6, R24)."""
+    return bool(_INSET_OPEN.search(quote[max(0, count.char_start - 40):count.char_start])
+                and re.search(r"[,)—–]", quote[count.char_end:trig.char_start]))
 
 
 def _count_of_one(trig: Trigger, quote: str) -> Count | None:
