@@ -1,0 +1,101 @@
+"""Which count a trigger takes: nearest in its clause, appositions, subsets, counts of one (codebook §5, R5, R6, R9, R24)."""
+
+from __future__ import annotations
+
+import re
+
+from ..quantities import Count
+from ..triggers import Trigger
+
+_SINGULAR = re.compile(r"\b(?:was|has been|is being|(?:he|she)(?: \w+)?)\s+(?:\w+\s+){0,2}$|\b(?:he|she)\s+$", re.IGNORECASE)
+_SINGLE_OBJECT = re.compile(
+    r"^\s*(?:(?:him|her)\b|(?:the |a |one )?(?:[a-z-]+ ){0,3}?(?:[A-Z][\w.-]+|[A-Z]\.)(?: [A-Z][\w.-]+){1,2}\b(?! and [A-Z]))")
+
+_UNIT_FITS = {"strike": {"people", "times"}, "protest": {"people", "incidents", "times"},
+              "detention": {"people", "times"}, "prosecution": {"people", "cases", "organisations"},
+              "conviction": {"people", "cases", "organisations"}, "acquittal": {"people", "cases", "organisations"},
+              "release": {"people"}, "ban": {"organisations", "outlets", "materials", "cases", "incidents"},
+              "threat": {"people", "incidents", "cases", "organisations"},
+              "violence": {"people", "incidents", "cases"}, "restriction": {"people", "cases", "organisations", "times", "incidents"}}
+
+_PAIR = re.compile(r"[A-Z][\w.-]+(?: [A-Z][\w.-]+)? and [A-Z][\w.-]+(?: [A-Z][\w.-]+)?,?(?:[^.;]{0,60},)?\s+(?:were|have been|had been)\s+(?:\w+\s+){0,2}$")
+_NAMED_OBJECT = re.compile(r"^\s*(?:of\s+)?(?:the\s+|a\s+)?(?:[a-z-]+\s+){0,2}[\"“‘'*]?[A-Z]|^\s*its activities")
+
+_MEDIA = re.compile(r"newspaper|outlet|media|magazine|portal|website|\.kz\b|channel|agency", re.IGNORECASE)
+
+
+def assign_counts(triggers: list[Trigger], counts: list[Count], quote: str, spans=()) -> dict[int, Count]:
+    """Each trigger's count: the nearest count to its left with no trigger between, else to its right."""
+    taken: dict[int, Count] = {}
+    used: set[int] = set()
+    starts = sorted(t.char_start for t in triggers)
+    for i, trig in enumerate(triggers):
+        if trig.event_type == "law":
+            continue
+        prev_trigger_end = max((t.char_end for t in triggers if t.char_end <= trig.char_start), default=0)
+        left = [c for c in counts if prev_trigger_end <= c.char_start and c.char_start < trig.char_start
+                and trig.char_start - c.char_end <= 70 and id(c) not in used
+                and not re.search(r"[;]|\bwhile\b|\bwhereas\b", quote[c.char_end:trig.char_start])
+                and not any(c.char_end <= s.char_start < trig.char_start for s in spans)]
+        next_trigger = next((s for s in starts if s > trig.char_start), len(quote))
+        right = [c for c in counts if c.char_start >= trig.char_end and c.char_end <= next_trigger
+                 and c.char_start - trig.char_end <= 35 and id(c) not in used
+                 and re.fullmatch(r"(?:of|to|on|against|(?:the )?activities of|(?:the )?registration of)?",
+                                  quote[trig.char_end:c.char_start].strip())]
+        left = [c for c in left if c.unit is None or c.unit in _UNIT_FITS.get(trig.event_type, {c.unit})]
+        if len(left) > 1 and _in_inset(quote, left[-1], trig):
+            left = left[:-1]  # "At least 45 people, including eight officers, died": the clause's own count
+        right = [c for c in right if c.unit is None or c.unit in _UNIT_FITS.get(trig.event_type, {c.unit})]
+        inside = [c for c in counts if c.whole and c.char_start <= trig.char_start < c.char_end]
+        if inside:  # "324 out of 497 assemblies were recorded": the trigger names the whole (R24)
+            left, right = [inside[0].whole], []
+        if right and right[0].unit != "times" and not quote[trig.char_end:right[0].char_start].strip():
+            left = []  # "police detained 4 drivers": the verb's own object
+        pick = left[-1] if left else (right[0] if right else None)
+        if pick is not None and pick.unit == "times" and trig.event_type == "protest":
+            pick = None  # "refused a request to hold a rally 40 times": the times count the refusals
+        if pick is not None:
+            used.add(id(pick))
+            taken[i] = pick
+    for c in counts:
+        if c.unit == "times" and id(c) not in used:
+            owner = next((i for i in range(len(triggers) - 1, -1, -1) if triggers[i].char_end <= c.char_start
+                          and i not in taken and triggers[i].event_type != "protest"), None)
+            if owner is not None:
+                used.add(id(c))
+                taken[owner] = c
+    return taken
+
+_INSET_OPEN = re.compile(r"(?:,|\(|—|–)\s*(?:including|among them|among whom|of whom|of them|such as|incl\.)\s+(?:\w+\s+){0,2}$",
+                         re.IGNORECASE)
+
+
+def _in_inset(quote: str, count: Count, trig: Trigger) -> bool:
+    """A count inside an apposition that closes before the trigger (R6, R24)."""
+    return bool(_INSET_OPEN.search(quote[max(0, count.char_start - 40):count.char_start])
+                and re.search(r"[,)—–]", quote[count.char_end:trig.char_start]))
+
+
+def count_of_one(trig: Trigger, quote: str) -> Count | None:
+    """R9: a single person, organisation or outlet; two named people → 2."""
+    before = quote[max(0, trig.char_start - 80):trig.char_start]
+    if trig.event_type == "law":
+        return None
+    if _PAIR.search(before):
+        return Count(2, "exact", 2, 2, "people", "", 0, 0)
+    if trig.event_type == "ban":
+        after = quote[trig.char_end:trig.char_end + 60]
+        if _SINGULAR.search(before) or _NAMED_OBJECT.match(after) or re.search(r"\bthe\s+$", trig.text + " ") \
+                or re.search(r"\b(?:was|has been|had been)\b", trig.text):
+            unit = "outlets" if _MEDIA.search(before[-50:] + trig.text + after[:30]) else "organisations"
+            return Count(1, "exact", 1, 1, unit, "", 0, 0)
+        return None
+    if _SINGULAR.search(before) or re.match(r"(?:was|has been)\b", trig.text, re.IGNORECASE) \
+            or re.search(r"\b[A-Z][a-z]+ [A-Z][a-z]+\b", trig.text):  # "did not permit Elena Semenova to fly"
+        return Count(1, "exact", 1, 1, "people", "", 0, 0)
+    after = quote[trig.char_end:trig.char_end + 80]
+    object_of = re.sub(r"^\s*(?:against|on parole|to register|in absentia)\b", "", after)
+    if trig.event_type != "protest" and _SINGLE_OBJECT.match(object_of) and not re.match(r"\s*(?:the|a)\s+\w+s\b", object_of):
+        unit = "organisations" if re.match(r"\s*the (?:public |non-governmental )?(?:foundation|association|union|party|movement|organi[sz]ation)", object_of) else "people"
+        return Count(1, "exact", 1, 1, unit, "", 0, 0)
+    return None
