@@ -63,3 +63,15 @@ def test_a_long_report_paragraph_ends_its_episode():
     second = "13. Activists were detained in other regions as well."
     got = rows(first + "\n\n" + second)
     assert [r for r in got if r[2] is None and r[0] == "detention"] == []
+
+
+def test_a_date_in_a_relative_clause_does_not_open_the_episode():
+    text = ("Opposition groups called a rally on 8 May 2021 for a blogger who died in custody on 30 April 2021. "
+            "Police detained about 40 people near the square.")
+    assert ("detention", "2021-05-08", 40) in rows(text)
+
+
+def test_a_sentence_with_its_own_date_but_no_known_event_opens_the_episode_for_what_follows():
+    text = ("The trial of the union's lawyers opened in Aktau on 2 July 2021 under heavy guard. "
+            "Eight relatives were detained outside the court.")
+    assert ("detention", "2021-07-02", 8) in rows(text)

@@ -142,8 +142,7 @@ def _sentence_rows(doc_id: str, text: str, sent: Sentence, memory: episodes.Memo
     triggers = find_triggers(quote)
     spans = [(s, dating.is_report_date(quote, s, triggers) if r is None else r) for s, r in spans]
     rows = _rows_for(_read(doc_id, sent, raw, quote, spans, triggers), memory)
-    if not rows:
-        episodes.note_untold_episode(memory, spans)
+    episodes.open_episode(memory, quote, spans, rows)
     return rows, triggers
 
 

@@ -104,11 +104,24 @@ def note_sentence_date(memory: Memory, spans, quote: str) -> None:
         memory.prev_sentence_span = dated[-1] if dated else None
 
 
-def note_untold_episode(memory: Memory, spans) -> None:
-    """A dated sentence whose event the lexicon does not know still opens an episode (R7)."""
-    told = [s for s, report in spans if not report and not s.undated and _episodic(s)]
-    if told:
-        memory.episode, memory.episode_quiet = told[-1], -1
+_SUBORDINATE = re.compile(r"\b(?:who|whom|whose|which|where)\b[^,;:()—]*$", re.IGNORECASE)
+
+
+def _subordinate(quote: str, pos: int) -> bool:
+    """Whether ``pos`` lies in a relative clause ("an activist who died ... on 25 February")."""
+    return _SUBORDINATE.search(quote, max(0, pos - 120), pos) is not None
+
+
+def open_episode(memory: Memory, quote: str, spans, rows: list[dict]) -> None:
+    """R7: the sentence's own day- or month-dated event opens an episode, whether or not the
+    lexicon knows its words; a date in a relative clause ("who died on 25 February") does not."""
+    told = [s for s, report in spans if not report and not s.undated and _episodic(s)
+            and not _subordinate(quote, s.char_start)]
+    if not told:
+        return
+    dated_rows = [r["_span"] for r in rows if r["date_text"] and r["_span"] in told]
+    memory.episode = dated_rows[-1] if dated_rows else told[-1]
+    memory.episode_quiet = 0 if rows else -1
 
 
 def start_paragraph(memory: Memory, sent) -> None:
@@ -134,11 +147,8 @@ def remember(memory: Memory, new: list[dict], types, quote: str) -> None:
         memory.prev_rows = []
     memory.prev_types = types
     memory.paragraph_sentences += 1
-    own = [r["_span"] for r in new if r["date_text"] and _episodic(r["_span"])]
-    if own:
-        memory.episode, memory.episode_quiet = own[-1], 0
-    elif new:
-        memory.episode_quiet = 0
+    if new:
+        memory.episode_quiet = min(memory.episode_quiet, 0)
     else:
         memory.episode_quiet += 1
         if memory.episode_quiet > _EPISODE_QUIET:
