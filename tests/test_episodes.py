@@ -75,3 +75,12 @@ def test_a_sentence_with_its_own_date_but_no_known_event_opens_the_episode_for_w
     text = ("The trial of the union's lawyers opened in Aktau on 2 July 2021 under heavy guard. "
             "Eight relatives were detained outside the court.")
     assert ("detention", "2021-07-02", 8) in rows(text)
+
+
+@pytest.mark.parametrize("habit", [
+    "Protesting in the regions has never been easy for the families.",
+    "Lists of detainees are released once a year.",
+])
+def test_habits_and_states_take_no_date_from_the_episode(habit):
+    text = "On 21 June 2021 police detained the activist Dana Ermekova in Kyzylorda. " + habit
+    assert rows(text) == [("detention", "2021-06-21", 1)]
