@@ -35,9 +35,9 @@ _NOT_HAPPENED = LEXICON.regex("context", "not_happened_sentence")
 
 _IMPERATIVE = re.compile(LEXICON.data["context"]["not_happened_sentence"][0], re.IGNORECASE)
 
-_SURVEY = re.compile(r"\b(?:survey|poll|respondents)\b", re.IGNORECASE)
+_SURVEY = LEXICON.regex("counting", "survey_words")
 
-_TALLY_VERB = re.compile(r"\b(?:registered|recorded|documented|reported|counted|initiated|opened)\b", re.IGNORECASE)
+_TALLY_VERB = LEXICON.regex("counting", "tally_verbs")
 
 
 def _kind(row: dict, span: TimeSpan) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ..lexicon import LEXICON
 from ..quantities import Count
 from ..triggers import Trigger
 
@@ -11,17 +12,12 @@ _SINGULAR = re.compile(r"\b(?:was|has been|is being|(?:he|she)(?: \w+)?)\s+(?:\w
 _SINGLE_OBJECT = re.compile(
     r"^\s*(?:(?:him|her)\b|(?:the |a |one )?(?:[a-z-]+ ){0,3}?(?:[A-Z][\w.-]+|[A-Z]\.)(?: [A-Z][\w.-]+){1,2}\b(?! and [A-Z]))")
 
-_UNIT_FITS = {"strike": {"people", "times"}, "protest": {"people", "incidents", "times"},
-              "detention": {"people", "times"}, "prosecution": {"people", "cases", "organisations"},
-              "conviction": {"people", "cases", "organisations"}, "acquittal": {"people", "cases", "organisations"},
-              "release": {"people"}, "ban": {"organisations", "outlets", "materials", "cases", "incidents"},
-              "threat": {"people", "incidents", "cases", "organisations"},
-              "violence": {"people", "incidents", "cases"}, "restriction": {"people", "cases", "organisations", "times", "incidents"}}
+_UNIT_FITS = {event: set(units) for event, units in LEXICON.data["counting"]["unit_fits"].items()}
 
 _PAIR = re.compile(r"[A-Z][\w.-]+(?: [A-Z][\w.-]+)? and [A-Z][\w.-]+(?: [A-Z][\w.-]+)?,?(?:[^.;]{0,60},)?\s+(?:were|have been|had been)\s+(?:\w+\s+){0,2}$")
 _NAMED_OBJECT = re.compile(r"^\s*(?:of\s+)?(?:the\s+|a\s+)?(?:[a-z-]+\s+){0,2}[\"“‘'*]?[A-Z]|^\s*its activities")
 
-_MEDIA = re.compile(r"newspaper|outlet|media|magazine|portal|website|\.kz\b|channel|agency", re.IGNORECASE)
+_MEDIA = LEXICON.regex("counting", "media_words")
 
 
 def assign_counts(triggers: list[Trigger], counts: list[Count], quote: str, spans=()) -> dict[int, Count]:

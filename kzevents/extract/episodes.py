@@ -24,6 +24,8 @@ _EPISODE_PARAGRAPH = 3  # paragraphs of up to this many sentences (news) let an 
 _EPISODE_DAYS = 31  # an episode is dated to a day, a few days or a month: a year is a setting, not an episode
 _EPISODE_QUIET = 2  # sentences without a row after which an episode is over
 _LOWER_START = re.compile(r"^\s*[a-z]")
+_MORE_OF_THE_SAME = LEXICON.regex("episodes", "more_of_the_same")
+_CREDITS = LEXICON.regex("episodes", "credits_figures")
 
 
 class LazyTopic:
@@ -66,19 +68,17 @@ class Memory:
     paragraph_sentences: int = 0  # sentences read in the current paragraph
 
 
-_MORE_OF_THE_SAME = re.compile(r"^[^.;]{0,40}\b(?:others|further|another)\b|^\s*after (?:returning|that|this|which)\b"
-                               r"|\bthe (?:\w+ )?(?:rall(?:y|ies)|protests?|strikes?|clashes|demonstrations?|assembl(?:y|ies)|"
-                               r"detainees|movement(?:'s|’s)|party(?:'s|’s)|union(?:'s|’s))\b", re.IGNORECASE)
 
 
 def continues(quote: str) -> bool:
     """R7: the sentence tells more of the event before it ("Three further people died ...")."""
-    return bool(_MORE_OF_THE_SAME.search(quote) or _CONTINUATION.match(quote) or re.match(r"^\s*[a-z]", quote) or re.search(r"\b(?:of (?:them|which|whom))\b", quote))
+    return bool(_MORE_OF_THE_SAME.search(quote) or _CONTINUATION.match(quote) or _LOWER_START.match(quote)
+                or re.search(r"\b(?:of (?:them|which|whom))\b", quote))
 
 
 def credits_figures(quote: str) -> bool:
     """"According to official figures, at least 17 people were killed": the figures of the event just told."""
-    return bool(re.match(r"^\s*(?:according to|as a result|in (?:the )?(?:clashes|violence|events))\b", quote, re.IGNORECASE))
+    return _CREDITS.match(quote) is not None
 
 
 def is_background(quote: str) -> bool:

@@ -13,12 +13,11 @@ _STRIP = sorted(LEXICON.data["attribution"]["strip_prefixes"], key=len, reverse=
 _PENALTY = re.compile(
     r"\b(?:sentenced(?: \w+)?(?:,? respectively,)? to|fined|given|imposed)\s+(.{3,90}?)(?=\s+(?:for|on|after|as|while|under|by)\b|\s+in\s+(?!prison|jail|a colony)|[,;.]|$)",
     re.IGNORECASE)
-_PRISON = re.compile(r"prison|imprison|jail|deprivation of liberty|colony|life", re.IGNORECASE)
-_RESTRICT = re.compile(r"restriction of (?:liberty|freedom)|restraint of liberty|restricted freedom|suspended sentence", re.IGNORECASE)
-_FINE = re.compile(r"\bfine|fined\b|euros|tenge|usd", re.IGNORECASE)
-_OTHER_PENALTY = re.compile(r"ban on|banned from|deprivation of the right|prohibited from", re.IGNORECASE)
 _NAME = re.compile(r"\b(?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?|[A-Z]\.|[A-Z][a-z]\.)(?:\s+(?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?|[A-Z]\.|of|of the)){1,4}\b")
-_NOT_NAME = re.compile(r"Rapporteur|Human Rights|Code|Ministry|Council|Committee|Court|Government|Office|Nations|Republic|General|Assembly|Working Group|Law|Prosecutor|Union of|Special|Criminal|Administrative|Constitution|Parliament|President|Foundation|Commissioner|Resolution|Convention|Covenant|January|February|March|April|May|June|July|August|September|October|November|December|International|National|European|Supreme|Interior|Internal|Police|The |In |On |According|Kazakhstan$|^Kazakhstani|Federation|Institute|State|Civil|Public|Fact Sheet|Implementation|Recommendations|Centre|Minister|World|Annual|Front Line|Watch|Bureau|Tribune|Appellate|Security|Independence|Strategy")
+_NOT_NAME = re.compile("|".join(LEXICON.data["fields"]["not_a_name"]))
+_ORGANISATION_WORD = re.compile("|".join(LEXICON.data["fields"]["organisation_words"]))
+_PENALTY_KINDS = [(re.compile("|".join(words), re.IGNORECASE), kind)
+                  for kind, words in LEXICON.data["penalties"].items()]  # in the lexicon's order (R11)
 _MARKUP = re.compile(r"<sup>\d{1,3}</sup>|[⁰¹²³⁴⁵⁶⁷⁸⁹]+|<[^<>]{0,200}>|\*\*|https?://\S+|www\.\S+")
 
 
@@ -62,7 +61,7 @@ def subjects(quote: str) -> str:
         if not _NOT_NAME.search(name) and not LEXICON.places.fullmatch(name) and len(name) > 4:
             names.append(name)
     for m in re.finditer(r"[“\"]([A-Z][^”\"]{3,60})[”\"]", quote):
-        if re.search(r"Choice|Union|Party|Movement|Foundation|Confederation|\.kz|Centre|Newspaper|Portal", m.group(1)):
+        if _ORGANISATION_WORD.search(m.group(1)):
             names.append(m.group(1))
     return "; ".join(dict.fromkeys(names))
 
@@ -76,7 +75,7 @@ def penalty(clause: str) -> str:
 def conviction_subtype(trigger: Trigger, clause: str, penalty_text: str) -> str:
     """R11: prison, restriction, fine or other, from the penalty or the words after the trigger."""
     text = penalty_text or clause[clause.find(trigger.text):][:120]
-    for pattern, subtype in ((_RESTRICT, "restriction"), (_PRISON, "prison"), (_FINE, "fine"), (_OTHER_PENALTY, "other")):
+    for pattern, subtype in _PENALTY_KINDS:
         if pattern.search(text) or pattern.search(trigger.text):
             return subtype
     return ""
