@@ -35,3 +35,15 @@ def test_n_of_m_counts_the_part(text, expected):
 def test_n_of_m_gives_the_whole_to_a_trigger_that_names_it():
     got = counts("In 2016, 40 out of 90 rallies recorded by monitors were dispersed.")
     assert ("protest", 90) in got
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("On 5 May 2020 the lawyer Aigul Nurova and the blogger Timur Sadykov were detained in Shymkent.", ("detention", 2)),
+    ("On 5 May 2020 Aigul Nurova, Timur Sadykov and Erlan Bekov were fined by a court in Taraz.", ("conviction", 3)),
+    ("On 5 May 2020 a court in Taraz sentenced Aigul Nurova and Timur Sadykov to ten days of arrest.", (None, 2)),
+    ("On 5 May 2020 Aigul Nurova & Timur Sadykov arrested outside the akimat.", ("detention", 2)),
+])
+def test_a_list_of_named_people_counts_its_names(text, expected):
+    got = counts(text)
+    event_type, count = expected
+    assert any(c == count and event_type in (None, t) for t, c in got), got

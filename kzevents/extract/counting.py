@@ -14,7 +14,11 @@ _SINGLE_OBJECT = re.compile(
 
 _UNIT_FITS = {event: set(units) for event, units in LEXICON.data["counting"]["unit_fits"].items()}
 
-_PAIR = re.compile(r"[A-Z][\w.-]+(?: [A-Z][\w.-]+)? and [A-Z][\w.-]+(?: [A-Z][\w.-]+)?,?(?:[^.;]{0,60},)?\s+(?:were|have been|had been)\s+(?:\w+\s+){0,2}$")
+_PERSON = r"(?:[a-z-]+ ){0,4}[A-Z][\w.’'-]+(?: [A-Z][\w.’'-]+){1,2}"  # "human rights defender Yelena Semenova"
+_NAME_LIST = rf"{_PERSON}(?:, {_PERSON})*,? (?:and|&) {_PERSON}"
+_NAMES_BEFORE = re.compile(rf"(?<![\w,])({_NAME_LIST}),?(?:[^.;]{{0,60}},)?\s+(?:(?:were|have been|had been|are)\s+)?(?:\w+\s+){{0,2}}$")
+_NAMES_AFTER = re.compile(rf"^\s*({_NAME_LIST})\b")
+_NAME = re.compile(r"[A-Z][\w.’'-]+(?: [A-Z][\w.’'-]+){1,2}")
 _NAMED_OBJECT = re.compile(r"^\s*(?:of\s+)?(?:the\s+|a\s+)?(?:[a-z-]+\s+){0,2}[\"“‘'*]?[A-Z]|^\s*its activities")
 
 _MEDIA = LEXICON.regex("counting", "media_words")
@@ -72,13 +76,25 @@ def _in_inset(quote: str, count: Count, trig: Trigger) -> bool:
                 and re.search(r"[,)—–]", quote[count.char_end:trig.char_start]))
 
 
+def _named_people(quote: str, trig: Trigger) -> int:
+    """R24: how many people a list of names as the trigger's subject or object names (0 for none).
+
+    >>> _named_people("the lawyer Arman Seitov and the blogger Dana Ermekova were detained", Trigger("detention", "", "detained", 59, 67))
+    2
+    """
+    before = _NAMES_BEFORE.search(quote, max(0, trig.char_start - 160), trig.char_start)
+    found = before or (_NAMES_AFTER.match(quote[trig.char_end:trig.char_end + 160]) if trig.event_type != "protest" else None)
+    return len(_NAME.findall(found.group(1))) if found else 0
+
+
 def count_of_one(trig: Trigger, quote: str) -> Count | None:
-    """R9: a single person, organisation or outlet; two named people → 2."""
+    """R9, R24: a single person, organisation or outlet; a list of named people counts its names."""
     before = quote[max(0, trig.char_start - 80):trig.char_start]
     if trig.event_type == "law":
         return None
-    if _PAIR.search(before):
-        return Count(2, "exact", 2, 2, "people", "", 0, 0)
+    named = _named_people(quote, trig)
+    if named >= 2:
+        return Count(named, "exact", named, named, "people", "", 0, 0)
     if trig.event_type == "ban":
         after = quote[trig.char_end:trig.char_end + 60]
         if _SINGULAR.search(before) or _NAMED_OBJECT.match(after) or re.search(r"\bthe\s+$", trig.text + " ") \
