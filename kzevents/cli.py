@@ -14,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import __version__
+from .corrections import CorrectionsError, apply_to_build, cache_is_raw, corrections_path, read_corrections
 from .corpus import (MANIFEST, MAX_MB, UNLISTED, CorpusError, check_published, load_corpus, read_manifest,
                      read_manifest_header, scan_corpus)
 from .extract import COLUMNS, extract
@@ -57,10 +58,17 @@ def cmd_build(args) -> int:
         _say(f"error: {exc}")
         return 2
     out = Path(args.out)
+    corrections_file = Path(args.corrections or corrections_path(args.raw))
+    try:
+        corrections, malformed = read_corrections(corrections_file)
+    except CorrectionsError as exc:
+        _say(f"error: {exc}")
+        return 2
     engine = "dask" if args.scheduler or (args.workers or 1) > 1 else "serial"
     try:
         mentions = extract_corpus(catalog, engine=engine, client=args.scheduler or None, workers=args.workers,
-                                  cache=None if args.no_cache else out, progress=not args.quiet, max_mb=args.max_mb)
+                                  cache=None if args.no_cache or not cache_is_raw(out) else out,
+                                  progress=not args.quiet, max_mb=args.max_mb)
     except ConnectionError as exc:
         _say(f"error: {exc}")
         return 2
@@ -68,6 +76,10 @@ def cmd_build(args) -> int:
         _say(f"warning: {bad.file}: {bad.reason}" if bad.reason == UNLISTED else f"bad input: {bad.reason}")
     errors = pd.DataFrame([{"file": b.file, "reason": b.reason} for b in catalog.errors], columns=["file", "reason"])
     documents = catalog.frame()
+    curated = apply_to_build(mentions, documents, corrections, malformed, catalog.root, corrections_file)
+    mentions, documents, errors = curated.mentions, curated.documents, pd.concat([errors, curated.errors()])
+    for problem in curated.problems:
+        _say(problem.message())
     write_frames({out / "mentions.parquet": mentions, out / "mentions.csv": mentions,
                   out / "documents.csv": documents, out / "errors.csv": errors,
                   out / BUILD_INFO: build_info(code_version())})
@@ -79,7 +91,7 @@ def cmd_build(args) -> int:
     bad = catalog.bad()
     if bad:
         print(f"{len(bad)} bad input(s) skipped; see {out}/errors.csv")
-    return 1 if (args.strict and bad) else 0
+    return 1 if (args.strict and (bad or curated.failed())) else 0
 
 
 def cmd_add(args) -> int:
@@ -249,6 +261,8 @@ def parser() -> argparse.ArgumentParser:
                    help="extract every document again (by default unchanged ones reuse the last build's rows)")
     b.add_argument("--max-mb", type=float, default=MAX_MB, metavar="N",
                    help=f"skip documents whose text is over N million characters (0: no limit; default: {MAX_MB})")
+    b.add_argument("--corrections", metavar="FILE",
+                   help="the analyst's corrections, applied after extraction (default: corrections.csv beside RAW)")
     b.set_defaults(func=cmd_build)
 
     a = sub.add_parser("add", help="copy a file into the corpus folder and add its manifest row", epilog=_EPILOG,
