@@ -4,8 +4,9 @@ Data Package, and the ACLED and PLOVER crosswalks (docs/CROSSWALK.md; codebook Â
 Every file is written atomically. Text is untrusted: no cell of a CSV or workbook may start a
 formula (``=``, ``+``, ``-``, ``@``).
 
->>> acled_rows(pd.DataFrame([_EXAMPLE]), pd.DataFrame()).loc[0, ["event_type", "sub_event_type", "time_precision"]].tolist()
-['Strategic developments', 'Arrests', 1]
+>>> row = acled_rows(pd.DataFrame([_EXAMPLE]), pd.DataFrame()).iloc[0]
+>>> row["event_type"], row["sub_event_type"], int(row["time_precision"]), row["crosswalk"]
+('Strategic developments', 'Arrests', 1, 'mapped')
 """
 
 from __future__ import annotations
@@ -104,8 +105,9 @@ def export(to: str, source: str | Path = "data/processed", out: str | Path = "ex
     """Write the tables of ``source`` in format ``to`` (one of :data:`FORMATS`) into ``out``;
     the paths written.
 
-    >>> export("acled", "data/processed", "exports")                 # doctest: +SKIP
-    [PosixPath('exports/acled.csv')]
+    >>> export("pdf")
+    Traceback (most recent call last):
+    ValueError: unknown export format 'pdf'; use one of xlsx, datapackage, acled, plover
     """
     if to not in FORMATS:
         raise ValueError(f"unknown export format {to!r}; use one of {', '.join(FORMATS)}")
@@ -519,6 +521,7 @@ def plover_rows(mentions: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame
     return pd.DataFrame(rows, columns=PLOVER_COLUMNS)
 
 
+# a detention on one day, for the module's example
 _EXAMPLE = {"doc_id": "d1", "paragraph": "1", "char_start": 0, "char_end": 10, "quote": "q", "event_type": "detention",
             "subtype": None, "kind": "occurrence", "date_start": "2018-05-10", "date_end": "2018-05-10",
             "date_precision": "day", "count_text": "", "count_low": None, "count_unit": None, "location": ""}
