@@ -420,21 +420,22 @@ def corrections_frame(corrections: list[Correction]) -> pd.DataFrame:
     return pd.DataFrame([c.record() for c in corrections], columns=list(COLUMNS))
 
 
-def append_correction(path: str | Path, correction: Correction) -> Path:
-    """Check ``correction`` and append it to the file at ``path`` (created with its header),
-    atomically; raises ``ValueError`` with the reason when it is malformed.
+def append_corrections(path: str | Path, corrections: list[Correction]) -> Path:
+    """Check ``corrections`` and append them to the file at ``path`` (created with its header) in one
+    atomic write; raises ``ValueError`` naming the first malformed one.
 
     >>> import tempfile
     >>> p = Path(tempfile.mkdtemp()) / FILE
-    >>> _ = append_correction(p, Correction(0, "d1", "were detained", "", "drop", "", "", "a note", "me", "2026-01-05"))
+    >>> _ = append_corrections(p, [Correction(0, "d1", "were detained", "", "drop", "", "", "a note", "me", "2026-01-05")])
     >>> p.read_text().splitlines()[1]
     'd1,were detained,,drop,,,a note,me,2026-01-05'
     """
     from .store import write_atomic
 
-    reason = check_correction(correction)
-    if reason:
-        raise ValueError(reason)
+    for correction in corrections:
+        reason = check_correction(correction)
+        if reason:
+            raise ValueError(f"{correction.action} {correction.doc_id} {_short(correction.quote)}: {reason}")
     path = Path(path)
     if path.exists():
         read_corrections(path)  # refuse to append to a file with a wrong header
@@ -444,9 +445,60 @@ def append_correction(path: str | Path, correction: Correction) -> Path:
     if not old.strip():
         writer.writerow(COLUMNS)
         old = b""
-    writer.writerow([safe_cell(v) for v in correction.record().values()])
+    for correction in corrections:
+        writer.writerow([safe_cell(v) for v in correction.record().values()])
     data = old + (b"\n" if old and not old.endswith(b"\n") else b"") + buffer.getvalue().encode("utf-8")
     return write_atomic(path, lambda tmp: tmp.write_bytes(data))
+
+
+def dry_run(mentions: pd.DataFrame, corrections: list[Correction], texts=None) -> list[Problem]:
+    """The stale or malformed problems ``corrections`` would meet on ``mentions`` (a build's rows)."""
+    applied = apply_corrections(mentions.drop(columns=["curated", "note"], errors="ignore"), corrections, texts)
+    return [p for p in applied.problems if p.kind != "waiting"]
+
+
+REVIEW_COLUMNS = ["verdict", "field", "value", "note", "doc_id", "event_type", "subtype", "kind", "date_text",
+                  "date_start", "date_end", "date_precision", "count_text", "count", "count_qualifier", "count_unit",
+                  "location", "paragraph", "quote"]
+VERDICTS = ("ok", "drop", "set")
+
+
+def review_frame(mentions: pd.DataFrame) -> pd.DataFrame:
+    """The mentions for review: an empty ``verdict`` (ok, drop or set), ``field``, ``value`` and
+    ``note`` before the columns a reviewer reads."""
+    frame = mentions.assign(verdict="", field="", value="", note="")
+    return frame[REVIEW_COLUMNS].reset_index(drop=True)
+
+
+def corrections_from_review(review: pd.DataFrame, *, by: str = "", on: str = "",
+                            sheet: str = "review") -> tuple[list[Correction], list[str]]:
+    """The corrections the filled-in verdicts of a review sheet ask for, and a message naming the
+    sheet row of each verdict that cannot be turned into one.
+
+    >>> frame = pd.DataFrame([{"verdict": "drop", "doc_id": "d1", "quote": "x was detained.", "event_type": "detention"}])
+    >>> [c.action for c in corrections_from_review(frame)[0]]
+    ['drop']
+    """
+    found, errors = [], []
+    for i, r in enumerate(review.fillna("").astype(str).to_dict("records"), start=2):
+        verdict = r.get("verdict", "").strip().lower()
+        if verdict in ("", "ok"):
+            continue
+        if verdict not in VERDICTS:
+            errors.append(f"{sheet}: row {i}: verdict {verdict!r} is not one of {', '.join(VERDICTS)}")
+            continue
+        value = r.get("value", "").strip()
+        if r.get("field", "") in _DATE_FIELDS:
+            value = value[:10]  # a date cell reads back as 'YYYY-MM-DD 00:00:00'
+        correction = Correction(i, r.get("doc_id", ""), r.get("quote", ""), r.get("event_type", ""), verdict,
+                                r.get("field", "").strip() if verdict == "set" else "",
+                                value if verdict == "set" else "", r.get("note", "").strip(), by, on)
+        reason = check_correction(correction)
+        if reason:
+            errors.append(f"{sheet}: row {i}: {reason}")
+        else:
+            found.append(correction)
+    return found, errors
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
