@@ -335,8 +335,8 @@ def _added(group: list[Correction], text: str | None, file: str, problems: list[
     quote = text[sentence.start:sentence.end]
     row = {"doc_id": first.doc_id, "paragraph": sentence.paragraph, "char_start": sentence.start,
            "char_end": sentence.end, "quote": quote, "event_type": first.event_type, "subtype": None,
-           "kind": "occurrence", "trigger": first.quote, "date_text": "", "date_end": given["date_start"],
-           "date_precision": "day" if "date_end" not in given else "period", "count_text": "", "count": None,
+           "kind": "occurrence", "trigger": first.quote, "date_text": "", "date_start": None, "date_end": given["date_start"],
+           "date_precision": "day" if given.get("date_end", given["date_start"]) == given["date_start"] else "period", "count_text": "", "count": None,
            "count_qualifier": None, "count_low": None, "count_high": None, "count_unit": None,
            "attributed_to": attribution(quote), "cited_urls": " ".join(sentence.urls),
            "location": "; ".join(dict.fromkeys(m.group() for m in LEXICON.places.finditer(quote))),
