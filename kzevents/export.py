@@ -102,24 +102,54 @@ def load_tables(source: str | Path = "data/processed", corrections: str | Path |
 
 def export(to: str, source: str | Path = "data/processed", out: str | Path = "exports", *,
            corrections: str | Path | None = None, raw: str | Path | None = None) -> list[Path]:
-    """Write the tables of ``source`` in format ``to`` (one of :data:`FORMATS`) into ``out``;
-    the paths written.
+    """Write the built tables of ``source`` in format ``to`` (one of :data:`FORMATS`) into ``out``;
+    the paths written. ``raw`` (default: ``raw`` beside ``source``) holds the manifest whose
+    ``license`` column gives the Data Package its licences.
 
     >>> export("pdf")
     Traceback (most recent call last):
     ValueError: unknown export format 'pdf'; use one of xlsx, datapackage, acled, plover
     """
-    if to not in FORMATS:
-        raise ValueError(f"unknown export format {to!r}; use one of {', '.join(FORMATS)}")
+    _check_format(to)
     tables = load_tables(source, corrections)
+    return export_tables(to, tables, out, raw=Path(raw) if raw else Path(source).parent / "raw")
+
+
+def export_frames(to: str, mentions: pd.DataFrame, documents: pd.DataFrame | None = None,
+                  out: str | Path = "exports", *, events: pd.DataFrame | None = None,
+                  corrections: pd.DataFrame | None = None) -> list[Path]:
+    """Write frames in a notebook (``mentions`` from ``extract_corpus``, ``documents`` from
+    ``corpus.frame()``) as :func:`export` writes a build's tables.
+
+    >>> import tempfile
+    >>> from kzevents import extract
+    >>> frame = extract("On 10 May 2018 more than 150 people were detained.")
+    >>> [p.name for p in export_frames("acled", frame, out=tempfile.mkdtemp())]
+    ['acled.csv']
+    """
+    _check_format(to)
+    empty = pd.DataFrame()
+    documents = documents if documents is not None else pd.DataFrame(columns=list(schema.Documents.to_schema().columns))
+    tables = Tables(mentions, documents, events if events is not None else empty,
+                    corrections if corrections is not None else corrections_frame([]))
+    return export_tables(to, tables, out)
+
+
+def export_tables(to: str, tables: Tables, out: str | Path, *, raw: str | Path | None = None) -> list[Path]:
+    """Write ``tables`` in format ``to`` into the folder ``out``; the paths written."""
+    _check_format(to)
     out = Path(out)
     if to == "xlsx":
         return [write_xlsx(tables, out / "kzevents.xlsx")]
     if to == "datapackage":
-        return write_datapackage(tables, out, raw=Path(raw) if raw else Path(source).parent / "raw")
-    frame = acled_rows(tables.mentions, tables.documents) if to == "acled" else plover_rows(tables.mentions,
-                                                                                          tables.documents)
-    return [write_csv(frame, out / f"{to}.csv")]
+        return write_datapackage(tables, out, raw=raw)
+    rows = acled_rows if to == "acled" else plover_rows
+    return [write_csv(rows(tables.mentions, tables.documents), out / f"{to}.csv")]
+
+
+def _check_format(to: str) -> None:
+    if to not in FORMATS:
+        raise ValueError(f"unknown export format {to!r}; use one of {', '.join(FORMATS)}")
 
 
 # ---------------------------------------------------------------- CSV and Excel
