@@ -89,6 +89,17 @@ class Problem:
         return f"{self.file}: line {self.line}: {self.kind}: {self.reason}"
 
 
+@dataclass(frozen=True)
+class LinkRequest:
+    """A ``link`` or ``unlink`` correction resolved to two rows (positions in the corrected
+    mentions), for the event linker to apply (codebook §10, C2)."""
+
+    action: str
+    first: int
+    second: int
+    correction: Correction
+
+
 @dataclass
 class Applied:
     """The corrected mentions, what was not applied, the link/unlink corrections kept for the
@@ -97,7 +108,7 @@ class Applied:
 
     mentions: pd.DataFrame
     problems: list[Problem] = field(default_factory=list)
-    links: list[Correction] = field(default_factory=list)
+    links: list[LinkRequest] = field(default_factory=list)
     per_document: dict[str, int] = field(default_factory=dict)
     documents: pd.DataFrame | None = None
 
@@ -235,8 +246,7 @@ def apply_corrections(mentions: pd.DataFrame, corrections: list[Correction], tex
     dropped, changes, adds = set(), {}, {}
     for c in corrections:
         if c.action in LINKS:
-            applied.links.append(c)
-            applied.problems.append(Problem(file, c.line, "waiting", f"{c.action} waits for events (kzevents.link)"))
+            continue  # resolved on the corrected rows, below
         elif c.action == "add":
             adds.setdefault((c.doc_id, c.quote, c.event_type), []).append(c)
         else:
@@ -262,8 +272,26 @@ def apply_corrections(mentions: pd.DataFrame, corrections: list[Correction], tex
     if added:
         work = pd.concat([work, *added], ignore_index=True)
     applied.mentions = validate_mentions(_ordered(work.reset_index(drop=True)))
+    for c in corrections:
+        if c.action in LINKS:
+            _resolve_link(applied, c, file)
     applied.problems.sort(key=lambda p: p.line)
     return applied
+
+
+def _resolve_link(applied: Applied, c: Correction, file: str) -> None:
+    """Find both rows a link/unlink names in the corrected mentions; keep the pair for the linker."""
+    other_doc, other_quote = _LINK_VALUE.match(c.value).groups()
+    other = Correction(c.line, other_doc, other_quote, "", c.action, "", "", "", "", "")
+    frame = applied.mentions
+    first = _target(frame, c, file, applied.problems)
+    second = _target(frame, other, file, applied.problems)
+    if first is None or second is None:
+        return
+    applied.links.append(LinkRequest(c.action, first, second, c))
+    applied.problems.append(Problem(file, c.line, "waiting", f"{c.action} of {c.doc_id} {_short(c.quote)} and "
+                                                             f"{other_doc} {_short(other_quote)} waits for events "
+                                                             "(kzevents.link)"))
 
 
 def _count(applied: Applied, c: Correction) -> None:

@@ -230,6 +230,15 @@ def _fill(sheet, frame: pd.DataFrame) -> None:
             _style(cell, column)
         width = max([len(str(column))] + [len(str(c.value)) for c in cells[:500] if c.value is not None])
         sheet.column_dimensions[get_column_letter(j)].width = min(width, 60) + 2
+    if "verdict" in frame.columns and len(frame):  # a review sheet: offer the verdicts
+        from openpyxl.worksheet.datavalidation import DataValidation
+
+        from .corrections import VERDICTS
+
+        letter = get_column_letter(list(frame.columns).index("verdict") + 1)
+        choices = DataValidation(type="list", formula1=f'"{",".join(VERDICTS)}"', allow_blank=True)
+        choices.add(f"{letter}2:{letter}{len(frame) + 1}")
+        sheet.add_data_validation(choices)
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
 

@@ -170,7 +170,20 @@ def test_links_wait_for_events_and_are_reported(corpus, capsys):
     write_corrections(corpus.parent / "corrections.csv",
                       [["docA", "150 people were detained", "detention", "link", "", "docB: ten activists", "", "", ""]])
     assert build(corpus, "--strict") == 0  # waiting is not a failure
-    assert "line 2: waiting: link waits for events" in capsys.readouterr().err
+    assert "line 2: waiting: link of docA '150 people were detained' and docB 'ten activists' waits for events" \
+        in capsys.readouterr().err
+
+
+def test_link_resolves_both_rows_or_is_stale():
+    text = "On 1 May 2019 five people were detained in Almaty. On 3 May 2019 a court banned the party."
+    mentions = pd.concat([extract(text, doc_id="d1"), extract(OTHER, doc_id="d2")], ignore_index=True)
+    link = Correction(2, "d1", "five people were detained", "", "link", "", "d2: ten activists", "", "", "")
+    gone = Correction(3, "d1", "banned the party", "", "unlink", "", "d2: twelve journalists", "", "", "")
+    applied = apply_corrections(mentions, [link, gone])
+    (request,) = applied.links
+    rows = applied.mentions.iloc[[request.first, request.second]]
+    assert rows["doc_id"].tolist() == ["d1", "d2"] and rows["event_type"].tolist() == ["detention", "detention"]
+    assert [(p.line, p.kind) for p in applied.problems] == [(2, "waiting"), (3, "stale")]
 
 
 def test_formula_like_text_round_trips_through_the_file(tmp_path):
@@ -206,6 +219,8 @@ def test_review_round_trip(corpus, tmp_path, capsys):
     sheet = book["review"]
     header = [c.value for c in sheet[1]]
     assert header[:4] == ["verdict", "field", "value", "note"]
+    (choices,) = sheet.data_validations.dataValidation
+    assert choices.formula1 == '"ok,drop,set"' and str(choices.sqref) == f"A2:A{sheet.max_row}"
     rows = {(sheet.cell(row=i, column=header.index("doc_id") + 1).value,
              sheet.cell(row=i, column=header.index("event_type") + 1).value): i for i in range(2, sheet.max_row + 1)}
     sheet.cell(row=rows["docA", "ban"], column=1).value = "drop"
