@@ -468,14 +468,16 @@ def append_corrections(path: str | Path, corrections: list[Correction]) -> Path:
     if path.exists():
         read_corrections(path)  # refuse to append to a file with a wrong header
     old = path.read_bytes() if path.exists() else b""
+    newline = "\r\n" if b"\r\n" in old[:4096] else "\n"  # keep the file's own line endings
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv.writer(buffer, lineterminator=newline)
     if not old.strip():
         writer.writerow(COLUMNS)
         old = b""
     for correction in corrections:
         writer.writerow([safe_cell(v) for v in correction.record().values()])
-    data = old + (b"\n" if old and not old.endswith(b"\n") else b"") + buffer.getvalue().encode("utf-8")
+    ending = b"" if not old or old.endswith(b"\n") else newline.encode()
+    data = old + ending + buffer.getvalue().encode("utf-8")
     return write_atomic(path, lambda tmp: tmp.write_bytes(data))
 
 

@@ -196,6 +196,19 @@ def test_formula_like_text_round_trips_through_the_file(tmp_path):
     assert (found.quote, found.note) == ("-2. activists were detained", "=SUM(A1)")
 
 
+def test_appending_keeps_the_file_and_its_line_endings(tmp_path):
+    from kzevents.corrections import append_corrections
+
+    path = tmp_path / "corrections.csv"
+    old = ",".join(COLUMNS).encode() + b"\r\nd1,were detained,,drop,,,,,"  # no final newline, CRLF
+    path.write_bytes(old)
+    append_corrections(path, [Correction(0, "d1", "were arrested", "", "drop", "", "", "", "", "")])
+    assert path.read_bytes() == old + b"\r\nd1,were arrested,,drop,,,,,\r\n"
+    with pytest.raises(ValueError, match="unknown field 'colour'"):
+        append_corrections(path, [Correction(0, "d1", "x", "", "set", "colour", "red", "", "", "")])
+    assert [c.quote for c in read_corrections(path)[0]] == ["were detained", "were arrested"]
+
+
 def test_wrong_header_is_an_error(corpus, capsys):
     (corpus.parent / "corrections.csv").write_text("doc_id,quote\ndocA,x\n")
     assert build(corpus) == 2
