@@ -10,6 +10,8 @@ Validation is lazy: one error report lists every failing row and check.
 
 from __future__ import annotations
 
+from typing import Optional
+
 import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
@@ -67,6 +69,9 @@ class Mentions(pa.DataFrameModel):
     location: Series[str]
     subjects: Series[str]
     penalty: Series[str]
+    # set by kzevents.corrections on a build's output (codebook §10); absent from extract()'s frames
+    curated: Optional[Series[pd.BooleanDtype]] = pa.Field(nullable=True)
+    note: Optional[Series[str]] = pa.Field(nullable=True)
 
     class Config:
         strict = True
