@@ -47,3 +47,10 @@ def test_a_list_of_named_people_counts_its_names(text, expected):
     got = counts(text)
     event_type, count = expected
     assert any(c == count and event_type in (None, t) for t, c in got), got
+
+
+def test_a_pronoun_for_people_counted_just_before_takes_their_count():
+    text = "On 9 March 2021 police detained 14 activists in Aktobe. A court fined them the next day."
+    assert ("conviction", 14) in counts(text)
+    assert ("conviction", 14) not in counts("On 9 March 2021 police detained 14 activists in Aktobe. "
+                                            "A court fined the organiser the next day.")

@@ -87,6 +87,26 @@ def _named_people(quote: str, trig: Trigger) -> int:
     return len(_NAME.findall(found.group(1))) if found else 0
 
 
+_THEM_AFTER = re.compile(r"^\s*them\b(?! all\b)", re.IGNORECASE)
+_THEY_BEFORE = re.compile(r"\bthey\s+(?:were|have been|had been|are|had)\s+(?:\w+\s+){0,1}$", re.IGNORECASE)
+
+
+def pronoun_count(trig: Trigger, quote: str, earlier: list[dict]) -> Count | None:
+    """R9: "convicted them", "they were detained": the people counted in the rows just before.
+
+    >>> rows = [{"count": 2, "count_qualifier": "exact", "count_low": 2, "count_high": 2, "count_unit": "people"}]
+    >>> pronoun_count(Trigger("conviction", "", "convicted", 8, 17), "a court convicted them", rows).value
+    2
+    """
+    if not (_THEM_AFTER.match(quote[trig.char_end:]) or _THEY_BEFORE.search(quote, max(0, trig.char_start - 40), trig.char_start)):
+        return None
+    people = [r for r in earlier if r["count_unit"] == "people" and r["count"] is not None]
+    if not people:
+        return None
+    last = people[-1]
+    return Count(last["count"], last["count_qualifier"], last["count_low"], last["count_high"], "people", "", 0, 0)
+
+
 def count_of_one(trig: Trigger, quote: str) -> Count | None:
     """R9, R24: a single person, organisation or outlet; a list of named people counts its names."""
     before = quote[max(0, trig.char_start - 80):trig.char_start]
