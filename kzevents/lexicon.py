@@ -44,11 +44,11 @@ def inflections(lemma: str, pos: str | None = None) -> tuple[str, ...]:
 
 
 def expand_pattern(pattern: str, where: str = "pattern") -> str:
-    """The regex of a lexicon pattern: ``<lemma>`` (``/V`` verb, ``/N`` noun) becomes every
+    r"""The regex of a lexicon pattern: ``<lemma>`` (``/V`` verb, ``/N`` noun) becomes every
     inflection, ``~N `` a gap of up to N words (N < 100) inside one clause.
 
-    >>> expand_pattern("<rally/N> ~2 dispersed")
-    '(?:rallies|rally) (?:[^\\s;]+\\s+){0,2}?dispersed'
+    >>> print(expand_pattern("<rally/N> ~2 dispersed"))
+    (?:rallies|rally) (?:[^\s;]+\s+){0,2}?dispersed
     """
     if _NESTED.search(pattern):
         raise ValueError(f"lexicon {where}: nested quantifier in {pattern!r}; keep patterns linear")
