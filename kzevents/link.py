@@ -35,7 +35,7 @@ import pandas as pd
 
 from .schema import validate_events
 
-__all__ = ["link", "link_mentions", "mention_ids", "EVENT_COLUMNS"]
+__all__ = ["link", "link_mentions", "mention_ids", "source_figures", "EVENT_COLUMNS"]
 
 EVENT_COLUMNS = ["event_id", "event_type", "subtype", "kind", "date_start", "date_end", "date_precision",
                  "date_conflict", "count_low", "count_high", "count_conservative", "counts_reported",
@@ -234,6 +234,8 @@ def link(mentions: pd.DataFrame, documents: pd.DataFrame | None = None) -> pd.Da
 def _link(mentions: pd.DataFrame, documents: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     _check(mentions)
     frame = mentions.reset_index(drop=True).copy()
+    if "char_start" not in frame:  # a hand-made frame: the row order stands in for the span
+        frame["char_start"], frame["char_end"] = range(len(frame)), range(len(frame))
     frame["mention_id"] = mention_ids(frame).to_numpy()
     event_of = [""] * len(frame)
     published = _published(frame, documents)
@@ -250,7 +252,7 @@ def _link(mentions: pd.DataFrame, documents: pd.DataFrame | None = None) -> tupl
     return frame, validate_events(events)
 
 
-_NEEDED = ("doc_id", "char_start", "char_end", "event_type", "kind", "date_start", "date_end")
+_NEEDED = ("doc_id", "event_type", "kind", "date_start", "date_end")
 
 
 def _check(mentions) -> None:
@@ -280,11 +282,7 @@ def _event(event_type: str, kind: str, cluster: _Cluster, members: pd.DataFrame,
     conflict = bool(start > end)
     if conflict:
         start, end = finest["date_start"], finest["date_end"]
-    lows = [int(v) for v in members.get("count_low", pd.Series(dtype="Int64")).dropna()]
-    counted = [(_int(lo), _int(hi)) for lo, hi in zip(members.get("count_low", [None] * len(members)),
-                                                        members.get("count_high", [None] * len(members)))
-               if _int(lo) is not None or _int(hi) is not None]
-    highs = [hi for _, hi in counted]
+    low, high, counted = source_figures(members)
     docs = sorted(set(members["doc_id"].astype(str)))
     dates = [p for p in (published.get(d, "") for d in docs) if p]
     return {
@@ -292,9 +290,9 @@ def _event(event_type: str, kind: str, cluster: _Cluster, members: pd.DataFrame,
         "event_type": event_type, "subtype": cluster.subtype or None, "kind": kind,
         "date_start": start, "date_end": end, "date_precision": _text(finest.get("date_precision")) or None,
         "date_conflict": conflict,
-        "count_low": min(lows) if lows else pd.NA,
-        "count_high": max(highs) if counted and None not in highs else pd.NA,
-        "count_conservative": min(lows) if lows else pd.NA,
+        "count_low": pd.NA if low is None else low,
+        "count_high": pd.NA if high is None else high,
+        "count_conservative": pd.NA if low is None else low,
         "counts_reported": " | ".join(f"{d}: {_plain(t)}" for d, t in zip(ordered["doc_id"], ordered.get(
             "count_text", [""] * len(ordered))) if _plain(t)),
         "count_conflict": _disjoint(counted),
@@ -305,6 +303,32 @@ def _event(event_type: str, kind: str, cluster: _Cluster, members: pd.DataFrame,
         "quote": _text(finest.get("quote")),
         "mention_ids": "; ".join(ordered["mention_id"]),
     }
+
+
+def source_figures(members: pd.DataFrame) -> tuple[int | None, int | None, list[tuple]]:
+    """(low, high, each source's bounds) of the rows telling one event (codebook §7).
+
+    Within one document the figures for one event are a whole and its parts ("14 died", "two of
+    them ..."): the document's figure is its largest. Across documents the figures are
+    alternatives: the event spans them, from the lowest figure (ACLED's conservative count) to
+    the highest ceiling; the ceiling is empty when any source is open-ended.
+
+    >>> rows = pd.DataFrame({"doc_id": ["a", "a", "b"], "count_low": [14, 2, 17], "count_high": [14, 2, None]})
+    >>> source_figures(rows)[:2]
+    (14, None)
+    """
+    per_doc = []
+    for _, rows in members.groupby("doc_id", sort=True):
+        bounds = [(_int(lo), _int(hi)) for lo, hi in zip(rows.get("count_low", [None] * len(rows)),
+                                                          rows.get("count_high", [None] * len(rows)))]
+        bounds = [b for b in bounds if b != (None, None)]
+        if bounds:
+            per_doc.append(max(bounds, key=lambda b: (b[0] if b[0] is not None else -1,
+                                                      b[1] if b[1] is not None else 1 << 62)))
+    lows = [lo for lo, _ in per_doc if lo is not None]
+    highs = [hi for _, hi in per_doc]
+    return (min(lows) if lows else None,
+            max(highs) if per_doc and None not in highs else None, per_doc)
 
 
 def _plain(text) -> str:
