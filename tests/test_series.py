@@ -209,3 +209,42 @@ def test_from_extracted_text_partial_year_and_one_figure_two_sources():
     assert (s.loc["2011", "count_low"], bool(s.loc["2011", "partial"]), s.loc["2011", "months"]) == (101, True, 5)
     assert round(s.loc["2011", "rate_low"]) == 242
     assert s.loc["2018", "count_low"] == 555 and s.loc["2018", "sources"] == "a; b"
+
+
+# --- honest per-period figures, pinned on data/raw (issue 9) -----------------------------------
+
+def _year(s: pd.DataFrame, period: str, subtype: str) -> pd.Series:
+    rows = s[(s["period"] == period) & (s["subtype"] == subtype)]
+    assert len(rows) == 1, (period, subtype, s[["period", "subtype"]].values.tolist())
+    return rows.iloc[0]
+
+
+def test_data_raw_detentions_2011_keep_the_up_to_700_as_a_ceiling(seed_mentions):
+    row = _year(series(seed_mentions, "detention"), "2011", "detention")
+    assert row["count_high"] >= 700 and row["count_low"] < row["count_high"]
+
+
+def test_data_raw_detentions_2016_never_add_the_administrative_arrests_to_the_detained(seed_mentions):
+    s = series(seed_mentions, "detention")
+    assert _year(s, "2016", "detention")["count_low"] == 1001
+    assert _year(s, "2016", "administrative_arrest")["count_low"] == 31
+
+
+def test_data_raw_violence_2011_keeps_killings_and_injuries_apart(seed_mentions):
+    s = series(seed_mentions, "violence")
+    y2011 = s[s["period"] == "2011"]
+    assert {"killing", "injury"} <= set(y2011["subtype"]) and y2011["subtype"].is_unique
+    assert _year(s, "2011", "killing")["count_low"] < 100
+
+
+def test_data_raw_defamation_verdicts_do_not_replace_the_prison_sentences(seed_mentions):
+    s = series(seed_mentions, "conviction")
+    assert _year(s, "2016", "")["count_low"] == 5 and _year(s, "2016", "prison")["count_low"] >= 1
+    assert set(s.loc[s["period"] == "2017", "subtype"]) > {""}
+
+
+def test_series_accepts_the_events_frame_of_link(seed_mentions):
+    import kzevents
+
+    from_events = series(kzevents.link(seed_mentions), "threat").set_index("period")
+    assert from_events.loc["2018", "count_low"] == 555 and from_events.loc["2018", "n_sources"] == 2
