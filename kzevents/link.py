@@ -42,6 +42,7 @@ EVENT_COLUMNS = ["event_id", "event_type", "subtype", "kind", "date_start", "dat
                  "count_conflict", "n_mentions", "n_sources", "doc_ids", "first_published", "location",
                  "subjects", "quote", "mention_ids"]
 _MONTH_DAYS = 31
+_EPOCH = pd.Timestamp("1970-01-01")
 _COMMON = {"the", "and", "mr.", "ms.", "mrs.", "kazakhstan", "party", "union", "unions", "trade", "movement",
            "association", "public", "foundation", "organisation", "organization", "dozens", "hundreds",
            "of", "independent", "national", "people", "republic"}
@@ -59,9 +60,11 @@ def mention_ids(mentions: pd.DataFrame) -> pd.Series:
     """
     if "mention_id" in mentions:
         return mentions["mention_id"].astype(str)
-    key = mentions[["doc_id", "char_start", "char_end", "event_type"]].astype(str).agg("|".join, axis=1)
-    order = key.groupby(key).cumcount().astype(str)
-    return (key + "|" + order).map(lambda k: "m" + hashlib.sha1(k.encode()).hexdigest()[:16])
+    key = pd.Series([f"{d}|{a}|{b}|{t}" for d, a, b, t in zip(
+        mentions["doc_id"], mentions["char_start"], mentions["char_end"], mentions["event_type"])], index=mentions.index)
+    order = key.groupby(key).cumcount()
+    return pd.Series(["m" + hashlib.sha1(f"{k}|{o}".encode()).hexdigest()[:16] for k, o in zip(key, order)],
+                     index=mentions.index)
 
 
 def _names(subjects) -> frozenset[str]:
@@ -82,8 +85,10 @@ def _text(value) -> str:
 class _Mention:
     row: int
     doc_id: str
-    start: pd.Timestamp
-    end: pd.Timestamp
+    start: int  # days since 1970-01-01
+    end: int
+    year: int
+    month: tuple | None  # (year, month) when the interval lies within one calendar month
     subtype: str
     unit: str
     low: int | None
@@ -94,18 +99,25 @@ class _Mention:
 
     @property
     def days(self) -> int:
-        return (self.end - self.start).days + 1
+        return self.end - self.start + 1
+
+    @property
+    def tokens(self) -> set:
+        """What counts as evidence of one event: named subjects, places, the figure."""
+        return ({"n:" + w for w in self.names} | {"p:" + p for p in self.places}
+                | ({f"c:{self.low}:{self.high}"} if self.low is not None or self.high is not None else set()))
 
 
 @dataclass
 class _Cluster:
-    start: pd.Timestamp
-    end: pd.Timestamp
+    start: int
+    end: int
     members: list = field(default_factory=list)
     subtype: str = ""
     unit: str = ""
     names: set = field(default_factory=set)
     places: set = field(default_factory=set)
+    tokens: set = field(default_factory=set)
 
     def add(self, m: _Mention) -> None:
         self.members.append(m)
@@ -115,7 +127,9 @@ class _Cluster:
 
 
 def _compatible(m: _Mention, c: _Cluster, kind: str) -> bool:
-    """Nothing the two tell contradicts: subtype, unit, place, subject; tallies: same period."""
+    """Nothing the two tell contradicts: dates (tallies: the same period), subtype, unit, place, subject."""
+    if (m.start, m.end) != (c.start, c.end) if kind == "tally" else (c.start < m.start or c.end > m.end):
+        return False
     if m.subtype and c.subtype and m.subtype != c.subtype:
         return False
     if m.unit and c.unit and m.unit != c.unit:
@@ -124,13 +138,9 @@ def _compatible(m: _Mention, c: _Cluster, kind: str) -> bool:
         return False
     if m.names and c.names and not (m.names & c.names):
         return False
-    if kind == "tally":
-        if (m.start, m.end) != (c.start, c.end):
-            return False
-        # one document giving two figures for one period tells two statistics
-        return all(o.doc_id != m.doc_id or (o.low, o.high) == (m.low, m.high) or m.low is None and m.high is None
-                   for o in c.members)
-    return c.start >= m.start and c.end <= m.end
+    # one document giving two figures for one period tells two statistics
+    return kind != "tally" or all(o.doc_id != m.doc_id or (o.low, o.high) == (m.low, m.high)
+                                  or m.low is None and m.high is None for o in c.members)
 
 
 def _evidence(m: _Mention, c: _Cluster) -> bool:
@@ -147,6 +157,7 @@ class _Block:
         self.by_interval: dict = {}
         self.by_month: dict = {}
         self.by_name: dict = {}
+        self.by_token: dict = {}
 
     def place(self, m: _Mention, kind: str) -> _Cluster:
         home = self._choose(m, kind)
@@ -154,30 +165,42 @@ class _Block:
             home = _Cluster(m.start, m.end)
             self.clusters.append(home)
             self.by_interval.setdefault((m.start, m.end), []).append(home)
-            if m.days <= _MONTH_DAYS and (m.start.year, m.start.month) == (m.end.year, m.end.month):
-                self.by_month.setdefault((m.start.year, m.start.month), []).append(home)
+            if m.month:
+                self.by_month.setdefault(m.month, []).append(home)
         for name in m.names - home.names:
             self.by_name.setdefault(name, []).append(home)
+        for token in m.tokens - home.tokens:
+            self.by_token.setdefault((home.start, home.end, token), []).append(home)
+            home.tokens.add(token)
         home.add(m)
         return home
 
     def _choose(self, m: _Mention, kind: str) -> _Cluster | None:
-        same = [c for c in self.by_interval.get((m.start, m.end), []) if _compatible(m, c, kind)]
         if kind == "tally" or m.days == 1:
+            same = [c for c in self.by_interval.get((m.start, m.end), []) if _compatible(m, c, kind)]
             return _one(same) or _one([c for c in same if _evidence(m, c)])
-        inside = []
-        if m.days <= _MONTH_DAYS and (m.start.year, m.start.month) == (m.end.year, m.end.month):
-            rivals = [c for c in self.by_month.get((m.start.year, m.start.month), [])
-                      if (c.start, c.end) != (m.start, m.end)
-                      and not (m.subtype and c.subtype and m.subtype != c.subtype)]
-            inside = [c for c in rivals if _compatible(m, c, kind)]
-            if len(rivals) == 1 and len(inside) == 1 and not same and m.alone:
-                return inside[0]  # the month's only event of the type (§7)
+        if m.month and m.alone and not self.by_interval.get((m.start, m.end)):
+            rival = self._only_rival(m)
+            if rival is not None and _compatible(m, rival, kind):
+                return rival  # the month's only event of the type (§7)
         named = [c for c in {id(c): c for w in m.names for c in self.by_name.get(w, [])}.values()
                  if _compatible(m, c, kind)]
         if len(named) == 1:
             return named[0]  # a coarse mention naming the subject of one finer event
-        return _one([c for c in same if _evidence(m, c)])
+        # the same coarse interval: only with something shared (a name, a place, the figure)
+        shared = {id(c): c for t in m.tokens for c in self.by_token.get((m.start, m.end, t), [])}
+        return _one([c for c in shared.values() if _compatible(m, c, kind)])
+
+
+    def _only_rival(self, m: _Mention) -> _Cluster | None:
+        """The one finer event of the mention's month that could be what it tells, if only one."""
+        found = None
+        for c in self.by_month.get(m.month, []):
+            if (c.start, c.end) != (m.start, m.end) and not (m.subtype and c.subtype and m.subtype != c.subtype):
+                if found is not None:
+                    return None
+                found = c
+        return found
 
 
 def _one(candidates: list) -> _Cluster | None:
@@ -188,24 +211,36 @@ def _int(value) -> int | None:
     return None if value is None or pd.isna(value) else int(value)
 
 
+def _days(column: pd.Series):
+    """Days since 1970-01-01, year and month of a date column, as numpy arrays."""
+    days = column.to_numpy(dtype="datetime64[ns]").astype("datetime64[D]")
+    months = days.astype("datetime64[M]").astype("int64")
+    return days.astype("int64"), months // 12 + 1970, months % 12 + 1
+
+
 def _clusters(mentions: pd.DataFrame) -> list[tuple[str, str, _Cluster]]:
     """(event_type, kind, cluster) for every event, members finest-dated first."""
     frame = mentions.reset_index(drop=True)
-    get = lambda c: frame[c] if c in frame else pd.Series([None] * len(frame))  # noqa: E731
-    items = [(_Mention(i, str(d), s, e, _text(sub), _text(u), _int(lo), _int(hi), _names(n), _places(p)), t, k)
-             for i, (d, s, e, sub, u, lo, hi, n, p, t, k) in enumerate(zip(
-                 frame["doc_id"], frame["date_start"], frame["date_end"], get("subtype"), get("count_unit"),
-                 get("count_low"), get("count_high"), get("subjects"), get("location"), frame["event_type"],
-                 frame["kind"]))]
-    told = frame.assign(_plain=[_plain(q) for q in get("quote").fillna("")]).groupby(
-        ["doc_id", "event_type", "kind", "date_start", "date_end"])["_plain"].transform("nunique")
-    for m, _, _ in items:
-        m.alone = bool(told.iat[m.row] <= 1)
-    items.sort(key=lambda x: (x[0].days, x[0].doc_id, _int(frame.at[x[0].row, "char_start"]) or 0, x[0].row))
+    n = len(frame)
+    get = lambda c, default=None: frame[c].tolist() if c in frame else [default] * n  # noqa: E731
+    (s_day, s_year, s_month), (e_day, e_year, e_month) = _days(frame["date_start"]), _days(frame["date_end"])
+    told = frame.assign(_plain=[_plain(q) for q in get("quote", "")]).groupby(
+        ["doc_id", "event_type", "kind", "date_start", "date_end"])["_plain"].transform("nunique").tolist()
+    items = []
+    for i, (d, sub, u, lo, hi, names, places, t, k) in enumerate(zip(
+            get("doc_id"), get("subtype"), get("count_unit"), get("count_low"), get("count_high"), get("subjects"),
+            get("location"), get("event_type"), get("kind"))):
+        one_month = (s_year[i], s_month[i]) == (e_year[i], e_month[i]) and e_day[i] - s_day[i] < _MONTH_DAYS
+        m = _Mention(i, str(d), int(s_day[i]), int(e_day[i]), int(s_year[i]),
+                     (int(s_year[i]), int(s_month[i])) if one_month else None, _text(sub), _text(u), _int(lo),
+                     _int(hi), _names(names), _places(places), told[i] <= 1)
+        items.append((m, t, k))
+    at = [_int(v) or 0 for v in get("char_start", 0)]
+    items.sort(key=lambda x: (x[0].days, x[0].doc_id, at[x[0].row], x[0].row))
     blocks: dict = {}
     out: dict = {}
     for m, event_type, kind in items:
-        block = blocks.setdefault((event_type, kind, m.start.year), _Block())
+        block = blocks.setdefault((event_type, kind, m.year), _Block())
         home = block.place(m, kind)
         out.setdefault(id(home), (event_type, kind, home))
     return list(out.values())
@@ -239,10 +274,10 @@ def _link(mentions: pd.DataFrame, documents: pd.DataFrame | None = None) -> tupl
     frame["mention_id"] = mention_ids(frame).to_numpy()
     event_of = [""] * len(frame)
     published = _published(frame, documents)
+    cols = _Columns(frame)
     rows = []
     for event_type, kind, cluster in _clusters(frame):
-        members = frame.iloc[[m.row for m in cluster.members]]
-        row = _event(event_type, kind, cluster, members, published)
+        row = _event(event_type, kind, cluster, cols, published)
         rows.append(row)
         for m in cluster.members:
             event_of[m.row] = row["event_id"]
@@ -275,33 +310,49 @@ def _published(frame: pd.DataFrame, documents) -> dict[str, str]:
     return {}
 
 
-def _event(event_type: str, kind: str, cluster: _Cluster, members: pd.DataFrame, published: dict) -> dict:
-    ordered = members.sort_values(["doc_id", "char_start", "mention_id"], kind="stable")
-    finest = members.iloc[0]  # members are finest-dated first
-    start, end = members["date_start"].max(), members["date_end"].min()
+class _Columns:
+    """The mention columns an event is built from, as plain lists (fast per-event access)."""
+
+    def __init__(self, frame: pd.DataFrame):
+        n = len(frame)
+        get = lambda c, default="": frame[c].tolist() if c in frame else [default] * n  # noqa: E731
+        self.doc, self.at, self.mid = [str(d) for d in get("doc_id")], get("char_start", 0), get("mention_id")
+        self.start, self.end = _days(frame["date_start"])[0].tolist(), _days(frame["date_end"])[0].tolist()
+        self.low = [_int(v) for v in get("count_low", None)]
+        self.high = [_int(v) for v in get("count_high", None)]
+        self.count_text, self.precision = get("count_text"), get("date_precision")
+        self.location, self.subjects, self.quote = get("location"), get("subjects"), get("quote")
+
+
+def _event(event_type: str, kind: str, cluster: _Cluster, cols: _Columns, published: dict) -> dict:
+    rows = [m.row for m in cluster.members]  # finest-dated first
+    ordered = sorted(rows, key=lambda i: (cols.doc[i], cols.at[i], cols.mid[i]))
+    finest = rows[0]
+    start, end = max(cols.start[i] for i in rows), min(cols.end[i] for i in rows)
     conflict = bool(start > end)
     if conflict:
-        start, end = finest["date_start"], finest["date_end"]
-    low, high, counted = source_figures(members)
-    docs = sorted(set(members["doc_id"].astype(str)))
+        start, end = cols.start[finest], cols.end[finest]
+    low, high, counted = _figures([(cols.doc[i], cols.low[i], cols.high[i]) for i in rows])
+    docs = sorted({cols.doc[i] for i in rows})
     dates = [p for p in (published.get(d, "") for d in docs) if p]
     return {
-        "event_id": "ev" + ordered["mention_id"].iloc[0][1:],
+        "event_id": "ev" + cols.mid[ordered[0]][1:],
         "event_type": event_type, "subtype": cluster.subtype or None, "kind": kind,
-        "date_start": start, "date_end": end, "date_precision": _text(finest.get("date_precision")) or None,
+        "date_start": _EPOCH + pd.Timedelta(days=start), "date_end": _EPOCH + pd.Timedelta(days=end),
+        "date_precision": _text(cols.precision[finest]) or None,
         "date_conflict": conflict,
         "count_low": pd.NA if low is None else low,
         "count_high": pd.NA if high is None else high,
         "count_conservative": pd.NA if low is None else low,
-        "counts_reported": " | ".join(f"{d}: {_plain(t)}" for d, t in zip(ordered["doc_id"], ordered.get(
-            "count_text", [""] * len(ordered))) if _plain(t)),
+        "counts_reported": " | ".join(f"{cols.doc[i]}: {_plain(cols.count_text[i])}" for i in ordered
+                                      if _plain(cols.count_text[i])),
         "count_conflict": _disjoint(counted),
-        "n_mentions": len(members), "n_sources": len(docs), "doc_ids": "; ".join(docs),
+        "n_mentions": len(rows), "n_sources": len(docs), "doc_ids": "; ".join(docs),
         "first_published": min(dates) if dates else "",
-        "location": "; ".join(_distinct(p for v in members.get("location", []) for p in _text(v).split(";"))),
-        "subjects": "; ".join(_distinct(s for v in members.get("subjects", []) for s in _text(v).split(";"))),
-        "quote": _text(finest.get("quote")),
-        "mention_ids": "; ".join(ordered["mention_id"]),
+        "location": "; ".join(_distinct(p for i in rows for p in _text(cols.location[i]).split(";"))),
+        "subjects": "; ".join(_distinct(x for i in rows for x in _text(cols.subjects[i]).split(";"))),
+        "quote": _text(cols.quote[finest]),
+        "mention_ids": "; ".join(cols.mid[i] for i in ordered),
     }
 
 
@@ -317,14 +368,22 @@ def source_figures(members: pd.DataFrame) -> tuple[int | None, int | None, list[
     >>> source_figures(rows)[:2]
     (14, None)
     """
-    per_doc = []
-    for _, rows in members.groupby("doc_id", sort=True):
-        bounds = [(_int(lo), _int(hi)) for lo, hi in zip(rows.get("count_low", [None] * len(rows)),
-                                                          rows.get("count_high", [None] * len(rows)))]
-        bounds = [b for b in bounds if b != (None, None)]
-        if bounds:
-            per_doc.append(max(bounds, key=lambda b: (b[0] if b[0] is not None else -1,
-                                                      b[1] if b[1] is not None else 1 << 62)))
+    n = len(members)
+    return _figures(list(zip(members["doc_id"].astype(str),
+                             [_int(v) for v in (members["count_low"] if "count_low" in members else [None] * n)],
+                             [_int(v) for v in (members["count_high"] if "count_high" in members else [None] * n)])))
+
+
+def _figures(told: list[tuple]) -> tuple[int | None, int | None, list[tuple]]:
+    """:func:`source_figures` over (doc_id, low, high) triples."""
+    best: dict = {}
+    for doc, lo, hi in told:
+        if lo is None and hi is None:
+            continue
+        key = (lo if lo is not None else -1, hi if hi is not None else 1 << 62)
+        if doc not in best or key > best[doc][0]:
+            best[doc] = (key, (lo, hi))
+    per_doc = [best[d][1] for d in sorted(best)]
     lows = [lo for lo, _ in per_doc if lo is not None]
     highs = [hi for _, hi in per_doc]
     return (min(lows) if lows else None,
