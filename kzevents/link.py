@@ -61,7 +61,8 @@ def mention_ids(mentions: pd.DataFrame) -> pd.Series:
     if "mention_id" in mentions:
         return mentions["mention_id"].astype(str)
     key = pd.Series([f"{d}|{a}|{b}|{t}" for d, a, b, t in zip(
-        mentions["doc_id"], mentions["char_start"], mentions["char_end"], mentions["event_type"])], index=mentions.index)
+        mentions["doc_id"], mentions["char_start"], mentions["char_end"], mentions["event_type"])],
+        index=mentions.index)
     order = key.groupby(key).cumcount()
     return pd.Series(["m" + hashlib.sha1(f"{k}|{o}".encode()).hexdigest()[:16] for k, o in zip(key, order)],
                      index=mentions.index)
@@ -179,7 +180,8 @@ class _Block:
         if kind == "tally" or m.days == 1:
             same = [c for c in self.by_interval.get((m.start, m.end), []) if _compatible(m, c, kind)]
             return _one(same) or _one([c for c in same if _evidence(m, c)])
-        if m.month and m.alone and not self.by_interval.get((m.start, m.end)):
+        same = self.by_interval.get((m.start, m.end), [])
+        if m.month and m.alone and not any(_compatible(m, c, kind) for c in same):
             rival = self._only_rival(m)
             if rival is not None and _compatible(m, rival, kind):
                 return rival  # the month's only event of the type (§7)
@@ -251,7 +253,8 @@ def link_mentions(mentions: pd.DataFrame) -> pd.DataFrame:
 
     >>> rows = pd.DataFrame({"doc_id": ["a", "a"], "char_start": [0, 50], "char_end": [40, 90],
     ...     "event_type": "detention", "kind": "occurrence",
-    ...     "date_start": pd.to_datetime(["2018-05-10", "2018-06-23"]), "date_end": pd.to_datetime(["2018-05-10", "2018-06-23"])})
+    ...     "date_start": pd.to_datetime(["2018-05-10", "2018-06-23"]),
+    ...     "date_end": pd.to_datetime(["2018-05-10", "2018-06-23"])})
     >>> link_mentions(rows)["event_id"].nunique()
     2
     """
