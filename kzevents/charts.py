@@ -164,7 +164,7 @@ def _year_label(r) -> str:
 
 def _year_chart(s: pd.DataFrame, title: str, subtitle: list[str], y_title: str, documents,
                 notes: list[str]) -> alt.VConcatChart:
-    f = _year_frame(s.assign(several=s["subtype"].nunique() > 1))
+    f = _year_frame(s.assign(several=s.groupby("period")["subtype"].transform("nunique") > 1))
     tips = _tips(f, documents, extra=[alt.Tooltip("period:N", title="Year"),
                                       alt.Tooltip("count_low:Q", title="Number drawn", format=","),
                                       alt.Tooltip("figure:N", title="Figure"),

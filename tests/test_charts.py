@@ -241,6 +241,8 @@ def test_static_wording_for_readers_no_hover_no_codebook_jargon():
                   charts.by_year(MENTIONS, "conviction"), charts.by_year(MENTIONS, "detention")):
         words = " ".join(_texts(chart.to_dict())).lower()
         assert "hover" not in words and "codebook" not in words and "'conviction'" not in words
+    for chart in (charts.threat_trend(MENTIONS), charts.by_year(MENTIONS, "detention")):
+        assert "reported figures" in plot(chart)["title"]["text"]
 
 
 def test_a_figure_is_resized_like_any_altair_chart():
