@@ -11,8 +11,8 @@ raises :class:`EmptyChartError` (a ``ValueError``) naming what is missing.
 ...     "date_start": pd.to_datetime(["2014-01-01", "2018-01-01"]), "date_end": pd.to_datetime(["2014-12-31", "2018-12-31"]),
 ...     "count_low": [255, 555], "count_high": [255, 555], "count_text": ["255 instances", "555 cases"],
 ...     "date_text": ["in 2014", "in 2018"], "quote": ["In 2014, 255 instances.", "In 2018, 555 cases."]})
->>> type(threat_trend(rows)).__name__
-'VConcatChart'
+>>> isinstance(threat_trend(rows), alt.VConcatChart), threat_trend(rows).properties(width=400).vconcat[0].width
+(True, 400)
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ import pandas as pd
 
 from .series import events, plain, series
 
-__all__ = ["threat_trend", "detention_waves", "timeline", "by_year", "EmptyChartError"]
+__all__ = ["threat_trend", "detention_waves", "timeline", "by_year", "EmptyChartError", "Figure"]
 
 WIDTH, HEIGHT = 640, 300
 _TIP_CHARS = 400
@@ -83,10 +83,22 @@ def _legend(title=None) -> alt.Legend:
                       symbolOpacity=1, labelFontSize=11)
 
 
-def _compose(layers, title: str, subtitle: list[str], caption: list[str]) -> alt.VConcatChart:
+class Figure(alt.VConcatChart):
+    """A plot with its caption under it. ``properties(width=..., height=...)`` sizes the plot, as
+    on any altair chart: ``by_year(m, "ban").properties(width=400)``."""
+
+    def properties(self, **kwargs):
+        size = {k: kwargs.pop(k) for k in ("width", "height") if k in kwargs}
+        chart = super().properties(**kwargs) if kwargs else self.copy()
+        if size:
+            chart.vconcat = [chart.vconcat[0].properties(**size), *chart.vconcat[1:]]
+        return chart
+
+
+def _compose(layers, title: str, subtitle: list[str], caption: list[str]) -> Figure:
     plot = alt.layer(*layers).properties(
         width=WIDTH, height=HEIGHT, title=alt.TitleParams(title, subtitle=subtitle, anchor="start", fontSize=15))
-    return alt.vconcat(plot).properties(title=alt.TitleParams(
+    return Figure(vconcat=[plot]).properties(title=alt.TitleParams(
         caption, orient="bottom", anchor="start", fontSize=10, fontWeight="normal", color="#444", offset=14))
 
 
@@ -116,8 +128,9 @@ def _layers(frame: pd.DataFrame, *specs) -> list:
 
 _WHOLE, _PART, _SUM, _MIXED = ("Published statistic for the whole year", "Published statistic for part of the year",
                                "Single events reported, added up",
-                               "Statistic plus single events of other kinds, added up")
+                               "Statistic and single events: at least the larger of the two")
 _OPEN = "Open-ended ('more than', 'at least', or no number): the true number is higher"
+_RANGE = "Range the sources allow ('up to', or figures that differ): the line reaches the highest"
 
 
 def _year_frame(s: pd.DataFrame) -> pd.DataFrame:
@@ -125,7 +138,10 @@ def _year_frame(s: pd.DataFrame) -> pd.DataFrame:
     f["figure"] = [_PART if p else {"tally": _WHOLE, "occurrences": _SUM}.get(b, _MIXED)
                    for p, b in zip(f["partial"], f["basis"])]
     top = max(float(f["count_low"].max()), float(f["rate_low"].max()), 1.0)
-    f["arrow_top"] = [lo + top * 0.12 if lb else lo for lo, lb in zip(f["count_low"], f["lower_bound"])]
+    f["ranged"] = [pd.notna(hi) and hi > lo for lo, hi in zip(f["count_low"], f["count_high"])]
+    f["range_top"] = [float(hi) if r else float(lo) for lo, hi, r in zip(f["count_low"], f["count_high"], f["ranged"])]
+    f["arrow_top"] = [lo + top * 0.12 if lb else rt for lo, lb, rt in zip(f["count_low"], f["lower_bound"], f["range_top"])]
+    f["subtype_label"] = [str(t).replace("_", " ") if t else "unspecified" for t in f["subtype"]]
     f["label"] = [_year_label(r) for r in f.itertuples()]
     f["rate_label"] = [f"≈{r:,.0f} a year (annualised)" if p else "" for r, p in zip(f["rate_low"], f["partial"])]
     f["partial_note"] = [f"yes: covers {m:g} of 12 months" if p else "no" for m, p in zip(f["months"], f["partial"])]
@@ -138,13 +154,17 @@ def _year_label(r) -> str:
     text = " ".join(str(r.count_text).split())
     written = text if r.n_events == 1 and text and len(text) <= 22 else ""
     number = f"{'≥' if r.lower_bound else ''}{int(r.count_low):,}"
+    if r.ranged:
+        written = ""
+        number = f"up to {int(r.count_high):,}" if r.count_low == 0 else f"{int(r.count_low):,}–{int(r.count_high):,}"
     text = written or number
-    return f"{text} in {r.months:g} months" if r.partial else text
+    text = f"{text} in {r.months:g} months" if r.partial else text
+    return f"{r.subtype_label}: {text}" if r.several else text
 
 
 def _year_chart(s: pd.DataFrame, title: str, subtitle: list[str], y_title: str, documents,
                 notes: list[str]) -> alt.VConcatChart:
-    f = _year_frame(s)
+    f = _year_frame(s.assign(several=s.groupby("period")["subtype"].transform("nunique") > 1))
     tips = _tips(f, documents, extra=[alt.Tooltip("period:N", title="Year"),
                                       alt.Tooltip("count_low:Q", title="Number drawn", format=","),
                                       alt.Tooltip("figure:N", title="Figure"),
@@ -152,8 +172,9 @@ def _year_chart(s: pd.DataFrame, title: str, subtitle: list[str], y_title: str, 
                                       alt.Tooltip("rate_low:Q", title="Scaled to a full year", format=",.0f")])
     years = [str(y) for y in range(int(f["period"].min()), int(f["period"].max()) + 1)]
     used = [k for k in (_WHOLE, _PART, _SUM, _MIXED) if k in set(f["figure"])]
-    keys = used + ([_OPEN] if f["lower_bound"].any() else [])
-    colours = {_WHOLE: _BLUE, _PART: _LIGHT, _SUM: _GREY, _MIXED: "#6b8fb3", _OPEN: _RED}
+    keys = used + ([_OPEN] if f["lower_bound"].any() else []) + ([_RANGE] if f["ranged"].any() else [])
+    colours = {_WHOLE: _BLUE, _PART: _LIGHT, _SUM: _GREY, _MIXED: "#6b8fb3", _OPEN: _RED, _RANGE: "#333333"}
+    off = {"xOffset": alt.XOffset("subtype_label:N", title="Subtype")} if f["several"].any() else {}
     colour = alt.Color("key:N", scale=_key(keys, [colours[k] for k in keys]),
                        legend=_legend())
     x = alt.X("period:O", title="Year", scale=alt.Scale(domain=years), axis=alt.Axis(labelAngle=0))
@@ -161,17 +182,22 @@ def _year_chart(s: pd.DataFrame, title: str, subtitle: list[str], y_title: str, 
     layers = _layers(
         f,
         (every, lambda c: c.mark_bar().transform_calculate(key="datum.figure").encode(x=x, y=y, color=colour,
-                                                                                     tooltip=tips)),
+                                                                                     tooltip=tips, **off)),
         (f["partial"], lambda c: c.mark_bar(filled=False, strokeDash=[5, 3], strokeWidth=1.5, color=_BLUE)
-         .encode(x="period:O", y="rate_low:Q", tooltip=tips)),
+         .encode(x="period:O", y="rate_low:Q", tooltip=tips, **off)),
         (f["lower_bound"], lambda c: c.mark_rule(strokeWidth=2).transform_calculate(key=repr(_OPEN))
-         .encode(x="period:O", y="count_low:Q", y2="arrow_top:Q", color=colour, tooltip=tips)),
+         .encode(x="period:O", y="count_low:Q", y2="arrow_top:Q", color=colour, tooltip=tips, **off)),
         (f["lower_bound"], lambda c: c.mark_point(shape="triangle-up", filled=True, size=70, opacity=1)
-         .transform_calculate(key=repr(_OPEN)).encode(x="period:O", y="arrow_top:Q", color=colour, tooltip=tips)),
+         .transform_calculate(key=repr(_OPEN)).encode(x="period:O", y="arrow_top:Q", color=colour, tooltip=tips,
+                                                      **off)),
+        (f["ranged"], lambda c: c.mark_rule(strokeWidth=2).transform_calculate(key=repr(_RANGE))
+         .encode(x="period:O", y="count_low:Q", y2="range_top:Q", color=colour, tooltip=tips, **off)),
+        (f["ranged"], lambda c: c.mark_tick(thickness=2, size=14).transform_calculate(key=repr(_RANGE))
+         .encode(x="period:O", y="range_top:Q", color=colour, tooltip=tips, **off)),
         (every, lambda c: c.mark_text(dy=-6, baseline="bottom", fontSize=11)
-         .encode(x="period:O", y="arrow_top:Q", text="label:N", tooltip=tips)),
+         .encode(x="period:O", y="arrow_top:Q", text="label:N", tooltip=tips, **off)),
         (f["partial"], lambda c: c.mark_text(dy=-6, baseline="bottom", fontSize=11, color=_BLUE)
-         .encode(x="period:O", y="rate_low:Q", text="rate_label:N", tooltip=tips)),
+         .encode(x="period:O", y="rate_low:Q", text="rate_label:N", tooltip=tips, **off)),
     )
     rate_note = ["Dashed outline: a statistic for part of the year scaled to 12 months (an annualised rate, "
                  "not a reported number)."] if f["partial"].any() else []
@@ -197,7 +223,7 @@ def threat_trend(mentions: pd.DataFrame, *, documents: pd.DataFrame | None = Non
     s = series(rows, "threat")
     _need(s, "threat_trend", "threat tallies dated within one year", mentions)
     return _year_chart(
-        s, "Threats against human rights defenders in Kazakhstan, per year",
+        s, "Threats against human rights defenders in Kazakhstan: reported figures per year",
         ["Threats, intimidation and pressure against defenders, activists and journalists, as counted in "
          "yearly statistics that the reports cite"],
         "Threats recorded (cases or incidents)", documents,
@@ -217,9 +243,9 @@ def by_year(mentions: pd.DataFrame, event_type: str, *, subtype: str | None = No
     units = ", ".join(sorted(rows["count_unit"].dropna().unique())) or "as counted"
     label = _TYPE_LABELS.get(event_type, event_type) + (f" ({subtype.replace('_', ' ')})" if subtype else "")
     return _year_chart(
-        s, f"{label} in Kazakhstan per year, as reported",
-        [f"Codebook type '{event_type}'" + (f", subtype '{subtype}'" if subtype else "")
-         + ": one bar per year; a published statistic for the year replaces the single events it covers"],
+        s, f"{label} in Kazakhstan: events and reported figures per year",
+        ["Events reported per year" + (f" ({subtype.replace('_', ' ')} only)" if subtype else "")
+         + ": the same event told by several reports counts once; kinds of event are never added together"],
         f"Number reported ({units})", documents,
         ["Figures spanning several years (e.g. 'between 2011 and 2017') are not drawn; see the table of rows."])
 
@@ -354,7 +380,7 @@ def timeline(mentions: pd.DataFrame, types=("law", "ban"), *, documents: pd.Data
     names = [t if t == "violence" else t + "s" for t in types]
     names = ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0]
     return _compose(layers, f"{names.capitalize()} in Kazakhstan, as dated in the reports",
-                    ["Each mark is one event (one lane per kind of event); hover for the quote"],
+                    ["Each mark is one event (one lane per kind of event); the table under the figure quotes each"],
                     [f"Dots: {_PRECISE}. Translucent bars: {_COARSE}; darker where several overlap.",
                      "The same event told by several documents is drawn once."]
                     + _sources_line(ev["sources"], documents))

@@ -20,6 +20,7 @@ from .corpus import (MANIFEST, MAX_MB, UNLISTED, CorpusError, check_published, l
                      read_manifest_header, scan_corpus)
 from .extract import COLUMNS, extract
 from .formats import SUFFIXES, load_text, text_and_title
+from .link import link, link_mentions
 from .schema import validate_mentions
 from .store import BUILD_INFO, append_manifest_row, build_info, write_atomic, write_frame, write_frames
 from .timex import parse_covers
@@ -34,6 +35,7 @@ _EPILOG = """examples:
   kzevents extract report.txt            # CSV on stdout
   kzevents extract a.txt b.md --format json -o events.json
   kzevents evaluate --gold tests/gold/seeds.csv --errors
+  kzevents evaluate --gold tests/gold/seeds.csv --links tests/gold/links.csv
 """
 
 
@@ -81,7 +83,9 @@ def cmd_build(args) -> int:
     mentions, documents, errors = curated.mentions, curated.documents, pd.concat([errors, curated.errors()])
     for problem in curated.problems:
         _say(problem.message())
+    events = link(mentions, documents)
     write_frames({out / "mentions.parquet": mentions, out / "mentions.csv": mentions,
+                  out / "events.parquet": events, out / "events.csv": events,
                   out / "documents.csv": documents, out / "errors.csv": errors,
                   out / BUILD_INFO: build_info(code_version())})
     if args.report:
@@ -92,6 +96,8 @@ def cmd_build(args) -> int:
     if corrections or curated.problems:
         print(f"{sum(curated.per_document.values())} correction(s) applied from {corrections_file}"
               + (f"; {len(curated.problems)} not applied, see {out}/errors.csv" if curated.problems else ""))
+    print(f"{len(events)} events ({int((events['n_sources'] > 1).sum())} told by several documents) -> "
+          f"{out}/events.parquet, events.csv")
     bad = catalog.bad()
     if bad:
         print(f"{len(bad)} bad input(s) skipped; see {out}/errors.csv")
@@ -201,7 +207,7 @@ def cmd_extract(args) -> int:
 def cmd_evaluate(args) -> int:
     """Score the extractor against a gold CSV; the last three lines are the overall figures."""
     from . import extract_corpus
-    from .evaluate import evaluate, format_scores
+    from .evaluate import evaluate, evaluate_links, format_scores, read_links
 
     gold_path = Path(args.gold)
     try:
@@ -220,10 +226,18 @@ def cmd_evaluate(args) -> int:
     if absent:
         _say(f"error: {docs}: no document(s) {', '.join(absent)} named by {gold_path}")
         return 2
-    scores = evaluate(extract_corpus(corpus), gold)
+    try:
+        clusters = read_links(args.links, gold, gold_path.as_posix()) if args.links else None
+    except (OSError, ValueError) as exc:
+        _say(f"error: {exc}")
+        return 2
+    mentions = extract_corpus(corpus)
+    scores = evaluate(mentions, gold)
     if args.errors:
         _print_errors(scores)
     print(format_scores(scores))
+    if clusters is not None:
+        print(evaluate_links(link_mentions(mentions), gold, clusters).line())
     return 0
 
 
@@ -395,6 +409,8 @@ def parser() -> argparse.ArgumentParser:
     v.add_argument("--gold", required=True, help="gold CSV (columns as in tests/gold/seeds.csv)")
     v.add_argument("--docs", help="folder laid out like data/raw (default: the gold file's sibling folder, else data/raw)")
     v.add_argument("--errors", action="store_true", help="list each miss and false positive with its quote")
+    v.add_argument("--links", metavar="CSV", help="also score linking (B-cubed) against the gold clusters in CSV "
+                                                  "(e.g. tests/gold/links.csv)")
     v.set_defaults(func=cmd_evaluate)
 
     c = sub.add_parser("correct", help="append a checked correction to corrections.csv", epilog=_CORRECT_EPILOG,

@@ -149,3 +149,71 @@ def format_scores(scores: Scores) -> str:
                       f"date-interval accuracy (matched pairs): {scores.date_accuracy:.3f}",
                       f"count accuracy (matched pairs): {scores.count_accuracy:.3f}", "",
                       *scores.summary_lines()])
+
+
+@dataclass(frozen=True)
+class LinkScores:
+    """B-cubed precision, recall and F1 of linking, over the gold rows matched to a predicted mention."""
+
+    precision: float
+    recall: float
+    f1: float
+    n_matched: int
+    n_gold: int
+
+    def line(self) -> str:
+        return (f"links B-cubed P={self.precision:.3f} R={self.recall:.3f} F1={self.f1:.3f} "
+                f"({self.n_matched} of {self.n_gold} gold rows matched)")
+
+
+def bcubed(gold_labels: list, predicted_labels: list) -> tuple[float, float, float]:
+    """B-cubed precision, recall, F1 of a predicted clustering against a gold one, item by item.
+
+    >>> bcubed(["a", "a", "b"], [1, 1, 1])
+    (0.556, 1.0, 0.714)
+    """
+    if len(gold_labels) != len(predicted_labels):
+        raise ValueError(f"bcubed: {len(gold_labels)} gold labels but {len(predicted_labels)} predicted")
+    if not gold_labels:
+        return 0.0, 0.0, 0.0
+    pairs = list(zip(gold_labels, predicted_labels))
+    both = pd.Series(pairs).value_counts()
+    in_gold = pd.Series(gold_labels).value_counts()
+    in_pred = pd.Series(predicted_labels).value_counts()
+    p = sum(both[(g, e)] / in_pred[e] for g, e in pairs) / len(pairs)
+    r = sum(both[(g, e)] / in_gold[g] for g, e in pairs) / len(pairs)
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return round(float(p), 3), round(float(r), 3), round(float(f), 3)
+
+
+def evaluate_links(linked: pd.DataFrame, gold: pd.DataFrame, clusters) -> LinkScores:
+    """B-cubed scores of ``linked`` mentions (with ``event_id``) against ``clusters``, the gold
+    cluster label of each row of ``gold`` (same order). Gold rows are matched to predicted
+    mentions as in :func:`evaluate` (lenient); unmatched gold rows are left out."""
+    gold = _normalise(gold).assign(cluster=list(clusters))
+    pred = _normalise(linked)
+    pairs = match(pred, gold, "lenient")
+    p, r, f = bcubed([gold.at[g, "cluster"] for g, _ in pairs], [pred.at[i, "event_id"] for _, i in pairs])
+    return LinkScores(p, r, f, len(pairs), len(gold))
+
+
+def read_links(path, gold: pd.DataFrame, gold_name: str) -> list[str]:
+    """The cluster label of each row of ``gold`` from a links CSV (``gold,row,doc_id,...,cluster``),
+    checking that each row still is the one labelled; ``ValueError`` naming the line otherwise."""
+    links = pd.read_csv(path, dtype=str, keep_default_na=False)
+    missing = {"gold", "row", "doc_id", "event_type", "date_start", "cluster"} - set(links.columns)
+    if missing:
+        raise ValueError(f"{path}: missing column(s) {', '.join(sorted(missing))}")
+    mine = links[[str(g).endswith(gold_name) or gold_name.endswith(str(g)) for g in links["gold"]]]
+    labels = {}
+    for line, r in mine.iterrows():
+        row = int(r["row"])
+        if row >= len(gold) or (gold.iloc[row]["doc_id"], gold.iloc[row]["event_type"],
+                                str(gold.iloc[row]["date_start"])[:10]) != (r["doc_id"], r["event_type"], r["date_start"]):
+            raise ValueError(f"{path}: line {line + 2}: row {row} of {gold_name} is not "
+                             f"{r['doc_id']} {r['event_type']} {r['date_start']}; the gold file changed")
+        labels[row] = r["cluster"]
+    absent = [i for i in range(len(gold)) if i not in labels]
+    if absent:
+        raise ValueError(f"{path}: no cluster for {len(absent)} row(s) of {gold_name}, first row {absent[0]}")
+    return [labels[i] for i in range(len(gold))]

@@ -4,7 +4,8 @@
 ``threat-trend``, ``detention-waves``, ``timeline``, ``by-year-conviction``, ...),
 ``figures/NAME.html`` (self-contained: the Vega libraries are inlined, so it renders with no
 network), ``figures/NAME.svg`` and ``figures/NAME.png``, then ``index.html`` with every figure
-and, under each, the table of mention rows behind it. Document text is HTML-escaped everywhere;
+and, under each, the events behind it (every source's figure side by side, contested figures
+marked) and the mention rows they are linked from. Document text is HTML-escaped everywhere;
 each file is written atomically. A chart with nothing to draw is skipped with a note.
 
 >>> paths = render_report(mentions, "reports", documents=documents)  # doctest: +SKIP
@@ -24,6 +25,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import charts
+from .link import link
 
 __all__ = ["render_report"]
 
@@ -108,6 +110,27 @@ def _table(rows: pd.DataFrame, titles: dict[str, str]) -> str:
             + "".join(body) + "</tbody></table>")
 
 
+def _events_table(rows: pd.DataFrame, titles: dict[str, str]) -> str:
+    """Every event behind a figure with each source's figure side by side; contested figures marked."""
+    esc = lambda v: "" if v is None or (not isinstance(v, str) and pd.isna(v)) else html.escape(str(v))
+    events = link(rows.reset_index(drop=True))
+    head = ["Event", "Dates", "Sources", "Each source's figure", "Range", "Quote (most precise source)"]
+    body = []
+    for r in events.sort_values(["date_start", "event_id"], kind="stable").itertuples():
+        sources = "; ".join(f"{esc(titles.get(d, d))} <small>[{esc(d)}]</small>" for d in r.doc_ids.split("; "))
+        figures = "<br>".join(esc(f) for f in str(r.counts_reported).split(" | ") if f)
+        if r.count_conflict:
+            figures += ' <span class="note">(contested: the sources\' figures disagree)</span>'
+        low, high = esc(r.count_low), esc(r.count_high)
+        span = f"{low or '?'}–{high or '…'}" if low or high else ""
+        cells = [esc(r.event_type) + (f"/{esc(r.subtype)}" if isinstance(r.subtype, str) and r.subtype else ""),
+                 f"{r.date_start:%Y-%m-%d} – {r.date_end:%Y-%m-%d}", sources, figures, span,
+                 f'<span class="q">{esc(" ".join(str(r.quote).split()))}</span>']
+        body.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+    return ("<table><thead><tr>" + "".join(f"<th>{h}</th>" for h in head) + "</tr></thead><tbody>"
+            + "".join(body) + "</tbody></table>")
+
+
 def _chart_title(spec: dict, name: str) -> str:
     title = spec.get("vconcat", [{}])[0].get("title", name)
     return title.get("text", name) if isinstance(title, dict) else str(title)
@@ -127,7 +150,9 @@ def _section(name: str, title: str, rows: pd.DataFrame, titles: dict[str, str], 
     links = " · ".join(f'<a href="figures/{name}.{ext}">{ext.upper()}</a>' for ext in ("html", "svg", "png"))
     figure = (f'<p class="note">Not drawn: {html.escape(note)}</p>' if note else
               f'<div class="chart" id="chart-{name}"></div>\n<p>Files: {links}</p>')
-    table = (f"<details open><summary>{len(rows)} mention rows behind this figure (sources and quotes)"
+    table = (f"<details open><summary>Events behind this figure, every source side by side</summary>"
+             f"{_events_table(rows, titles)}</details>\n"
+             f"<details><summary>{len(rows)} mention rows behind this figure (sources and quotes)"
              f"</summary>{_table(rows, titles)}</details>") if len(rows) else ""
     return f'<section id="{name}">\n<h2>{html.escape(title)}</h2>\n{figure}\n{table}\n</section>'
 

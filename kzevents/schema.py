@@ -123,3 +123,61 @@ def check_quotes(mentions: pd.DataFrame, texts: dict[str, str]) -> list[int]:
     """Indexes of rows whose quote is not ``text[char_start:char_end]`` of their document."""
     return [i for i, r in mentions.iterrows()
             if texts.get(r.doc_id, "")[r.char_start:r.char_end] != r.quote]
+
+
+class Events(pa.DataFrameModel):
+    """One row per real event: the mentions that tell it linked, every source's figure kept (§7)."""
+
+    event_id: Series[str] = pa.Field(unique=True, str_matches=r"^ev[0-9a-zA-Z_.:-]+$")
+    event_type: Series[str] = pa.Field(isin=EVENT_TYPES)
+    subtype: Series[str] = pa.Field(isin=_ALL_SUBTYPES, nullable=True)
+    kind: Series[str] = pa.Field(isin=KINDS)
+    date_start: Series[pd.Timestamp]
+    date_end: Series[pd.Timestamp]
+    date_precision: Series[str] = pa.Field(isin=PRECISIONS, nullable=True)
+    date_conflict: Series[bool]
+    count_low: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0)
+    count_high: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0)
+    count_conservative: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0)
+    counts_reported: Series[str]
+    count_conflict: Series[bool]
+    n_mentions: Series[int] = pa.Field(ge=1)
+    n_sources: Series[int] = pa.Field(ge=1)
+    doc_ids: Series[str] = pa.Field(str_length={"min_value": 1})
+    first_published: Series[str] = pa.Field(str_matches=r"^(?:\d{4}(?:-\d{2}-\d{2})?)?$")
+    location: Series[str]
+    subjects: Series[str]
+    quote: Series[str]
+    mention_ids: Series[str] = pa.Field(str_length={"min_value": 1})
+
+    class Config:
+        strict = True
+        ordered = True
+        coerce = True
+
+    @pa.dataframe_check(error="subtype is not a subtype of its event_type (codebook §3)")
+    def subtype_of_type(cls, df: pd.DataFrame) -> Series[bool]:
+        return pd.Series(
+            [pd.isna(s) or s in SUBTYPES.get(t, ()) for t, s in zip(df["event_type"], df["subtype"])],
+            index=df.index)
+
+    @pa.dataframe_check(error="date_start is after date_end (codebook §4)")
+    def dates_ordered(cls, df: pd.DataFrame) -> Series[bool]:
+        return df["date_start"] <= df["date_end"]
+
+    @pa.dataframe_check(error="n_sources is more than n_mentions, or doc_ids does not list n_sources documents")
+    def sources_counted(cls, df: pd.DataFrame) -> Series[bool]:
+        listed = df["doc_ids"].str.split("; ").str.len()
+        return (df["n_sources"] <= df["n_mentions"]) & (listed == df["n_sources"])
+
+
+def validate_events(frame: pd.DataFrame) -> pd.DataFrame:
+    """Coerce an events frame to the schema's dtypes and validate it lazily (``schema.Events``)."""
+    frame = frame.copy()
+    for column in ("date_start", "date_end"):
+        frame[column] = pd.to_datetime(frame[column]).astype("datetime64[ns]")
+    for column in ("subtype", "date_precision"):
+        frame[column] = frame[column].astype(object).where(frame[column].notna() & (frame[column] != ""), None)
+    for column in ("count_low", "count_high", "count_conservative"):
+        frame[column] = pd.array(frame[column], dtype="Int64")
+    return Events.validate(frame, lazy=True)

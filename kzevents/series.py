@@ -1,11 +1,16 @@
-"""Per-period figures of one event type, each number traceable to the documents that tell it.
+"""Per-period figures of one event type, counted over events, each number traceable to its sources.
 
-Two steps. :func:`events` folds mention rows into distinct figures: the same figure told by two
-documents (555 threats in 2018) is one figure with two sources; different figures that two
-documents give for one event (16 or 17 killed on 16 December 2011) are spanned, never summed or
-averaged (codebook §7). :func:`series` then adds up the figures of each period, flags a period
-that a tally covers only in part ("101 incidents ... over five months in 2011") and scales it to
-the whole period (101 over 5 months is about 242 a year).
+Two steps. :func:`events` folds mention rows into events with :func:`kzevents.link`: the same
+figure told by two documents (555 threats in 2018) is one event with two sources; different
+figures that two documents give for one event (16 or 17 killed on 16 December 2011) are spanned,
+never summed or averaged (codebook §7). :func:`series` then adds up the events of each period,
+honestly (codebook §7, "Per-period figures"): figures of different subtypes are never added (one
+row per subtype), so a subset counted under another subtype ("of them, 31 were given
+administrative arrest") is never added to its whole; a statistic never replaces the single events
+of its period (a statistic on one topic is not the type's total: the figure is at least the
+larger of the two); an ``up_to`` figure raises the ceiling only; where the sources allow a
+range, the row holds the range. A tally covering part of a period ("101 incidents ... over five
+months in 2011") is flagged and scaled to the whole period (about 242 a year).
 
 >>> import pandas as pd
 >>> rows = pd.DataFrame({"doc_id": ["a", "b", "a"], "event_type": "threat", "subtype": None,
@@ -21,9 +26,13 @@ the whole period (101 over 5 months is about 242 a year).
 
 from __future__ import annotations
 
+import difflib
 import re
 
 import pandas as pd
+
+from .link import link_mentions, source_figures
+from .triggers import EVENT_TYPES, SUBTYPES
 
 __all__ = ["series", "events"]
 
@@ -40,9 +49,9 @@ _TAG = re.compile(r"</?[A-Za-z][^<>]{0,200}>")  # a tag, never a bare "<" in the
 _DEDUP = ["doc_id", "quote", "event_type", "subtype", "kind", "date_start", "date_end",
           "count_low", "count_high"]
 
-COLUMNS = ["period", "start", "end", "count_low", "count_high", "lower_bound", "partial", "months",
+COLUMNS = ["period", "subtype", "start", "end", "count_low", "count_high", "lower_bound", "partial", "months",
            "rate_low", "rate_high", "basis", "n_events", "n_uncounted", "n_sources", "sources",
-           "count_text", "date_text", "quote", "subtypes"]
+           "count_text", "date_text", "quote"]
 
 
 def plain(text: str) -> str:
@@ -76,49 +85,10 @@ def _span_months(start: pd.Timestamp, end: pd.Timestamp) -> float:
     return ((end - start).days + 1) / (365.25 / 12)
 
 
-_COMMON = {"the", "and", "mr.", "ms.", "mrs.", "kazakhstan", "party", "union", "unions", "trade",
-           "movement", "association", "public", "foundation", "organisation", "organization"}
-
-
-def _names(subjects: str) -> set[str]:
-    """Words of the named subjects: "Max Bokayev; T. Ayan" → {"max", "bokayev", "ayan"}."""
-    words = re.findall(r"[^\W\d_][\w'-]{2,}", str(subjects or "").lower())
-    return {w for w in words if w not in _COMMON}
-
-
-def _share_names(a: set[str], b: set[str]) -> bool:
-    return len(a & b) * 2 >= min(len(a), len(b))
-
-
-def _places(location: str) -> set[str]:
-    return {p.strip().lower() for p in str(location or "").split(";") if p.strip()}
-
-
-def _same_event(a, b) -> bool:
-    """Whether two rows of one type, subtype and kind tell one event (codebook §7).
-
-    Tallies must cover the same dates; occurrences need overlapping dates and one of: a shared
-    named subject, the same figure or a shared place (two documents), or no number on one side.
-    """
-    if a.kind == "tally":
-        if (a.date_start, a.date_end) != (b.date_start, b.date_end):
-            return False
-        # one document restating its figure, or two documents' statistics for one period
-        return a.doc_id != b.doc_id or (a.low, a.high) == (b.low, b.high)
-    if a.date_start > b.date_end or b.date_start > a.date_end:
-        return False
-    if a.names and b.names:
-        return _share_names(a.names, b.names)
-    if a.uncounted or b.uncounted:
-        return True
-    return a.doc_id != b.doc_id and ((a.low, a.high) == (b.low, b.high) or bool(a.places & b.places))
-
-
 def events(mentions: pd.DataFrame) -> pd.DataFrame:
-    """One row per distinct event or tally: rows telling the same one merged, sources listed.
-
-    Rows of one type, subtype and kind are merged when they tell one event (``_same_event``):
-    the merged row keeps the most precise dates, and its count spans its sources' counts.
+    """One row per event as :func:`kzevents.link` links them, in the columns charts draw from:
+    ``sources`` (doc_ids), the count as each source wrote it, the most precise dates, and the
+    count bounds of codebook §7 (each document's largest figure, spanned across documents).
 
     >>> rows = pd.DataFrame({"doc_id": ["a", "b"], "event_type": "ban", "subtype": "organisation",
     ...     "kind": "occurrence", "date_start": pd.to_datetime(["2017-01-04", "2017-01-01"]),
@@ -128,21 +98,17 @@ def events(mentions: pd.DataFrame) -> pd.DataFrame:
     [['a; b', '2017-01-04', '1', '2']]
     """
     rows = _prepare(mentions)
-    rows = rows.assign(_days=(rows["date_end"] - rows["date_start"]).dt.days).sort_values(
-        ["_days", "date_start", "doc_id"], kind="stable")
-    clusters: list[list] = []
-    for _, group in rows.groupby(["event_type", "sub", "kind"], sort=True):
-        local: list[list] = []
-        for r in group.itertuples(index=False):
-            home = next((c for c in local if any(_same_event(r, m) for m in c)), None)
-            home.append(r) if home is not None else local.append([r])
-        clusters.extend(local)
-    out = pd.DataFrame([_merge(c) for c in clusters], columns=_EVENT_COLUMNS).astype(
-        {"count": "Int64", "count_low": "Int64", "count_high": "Int64"})
-    return out.sort_values(["event_type", "date_start"], kind="stable", ignore_index=True)
+    if rows.empty:
+        return pd.DataFrame(columns=_EVENT_COLUMNS)
+    linked = link_mentions(rows)
+    linked["_days"] = (linked["date_end"] - linked["date_start"]).dt.days
+    linked = linked.sort_values(["_days", "doc_id", "char_start"], kind="stable")
+    out = pd.DataFrame([_merge(g) for _, g in linked.groupby("event_id", sort=False)], columns=_EVENT_COLUMNS)
+    out = out.astype({"count": "Int64", "count_low": "Int64", "count_high": "Int64"})
+    return out.sort_values(["event_type", "date_start", "event_id"], kind="stable", ignore_index=True)
 
 
-_EVENT_COLUMNS = ["event_type", "subtype", "kind", "date_start", "date_end", "date_precision",
+_EVENT_COLUMNS = ["event_id", "event_type", "subtype", "kind", "date_start", "date_end", "date_precision",
                   "count", "count_qualifier", "count_low", "count_high", "count_unit", "months",
                   "n_sources", "sources", "count_text", "date_text", "quote", "trigger", "subjects",
                   "n_mentions"]
@@ -156,62 +122,61 @@ def _prepare(mentions: pd.DataFrame) -> pd.DataFrame:
         if column not in rows:
             rows[column] = default
     rows = rows.dropna(subset=["date_start", "date_end"])
-    rows = rows.drop_duplicates(subset=[c for c in _DEDUP if c in rows])
-    rows["sub"] = rows["subtype"].astype(object).where(rows["subtype"].notna(), "").astype(str)
-    rows["low"] = [None if pd.isna(v) else int(v) for v in rows["count_low"]]
-    rows["high"] = [None if pd.isna(v) else int(v) for v in rows["count_high"]]
-    rows["uncounted"] = [lo is None and hi is None for lo, hi in zip(rows["low"], rows["high"])]
-    rows["names"] = [_names(s) for s in rows["subjects"]]
-    rows["places"] = [_places(s) for s in rows["location"]]
+    rows = rows.drop_duplicates(subset=[c for c in _DEDUP if c in rows]).reset_index(drop=True)
+    if "char_start" not in rows:  # a hand-made frame: the row order stands in for the span
+        rows["char_start"], rows["char_end"] = range(len(rows)), range(len(rows))
     rows["months"] = [months_covered(r) for _, r in rows.iterrows()]
     return rows
 
 
-def _merge(cluster) -> dict:
-    """One figure for rows telling one event: the span of the counts they give (§7)."""
-    first = cluster[0]
-    counted = [r for r in cluster if r.low is not None or r.high is not None]
-    lows = [r.low for r in counted if r.low is not None]
-    docs = sorted({r.doc_id for r in cluster})
-    told = next((r for r in counted if r.low == min(lows)), first) if lows else (counted or [first])[0]
+def _merge(cluster: pd.DataFrame) -> dict:
+    """One event from the rows that tell it (finest-dated first): sources' figures spanned (§7)."""
+    first = cluster.iloc[0]
+    low, high, _ = source_figures(cluster)
+    told = next((r for _, r in cluster.iterrows() if low is not None and _int(r["count_low"]) == low),
+                next((r for _, r in cluster.iterrows() if pd.notna(r["count_high"])), first))
+    subtypes = [s for s in cluster["subtype"] if isinstance(s, str) and s]
     return {
-        "event_type": first.event_type, "subtype": first.subtype if first.sub else None,
-        "kind": first.kind, "date_start": first.date_start, "date_end": first.date_end,
-        "date_precision": first.date_precision,
-        "count": told.count, "count_qualifier": told.count_qualifier,
-        "count_low": min(lows) if lows else (0 if counted else pd.NA),
-        "count_high": pd.NA if not counted or any(r.high is None for r in counted)
-        else max(r.high for r in counted),
-        "count_unit": _distinct(r.count_unit for r in cluster if isinstance(r.count_unit, str)),
-        "months": min(r.months for r in cluster), "n_sources": len(docs), "sources": "; ".join(docs),
-        "count_text": _distinct(r.count_text for r in cluster),
-        "date_text": _distinct(r.date_text for r in cluster),
-        "quote": _distinct((plain(r.quote) for r in cluster), sep=" | "),
-        "trigger": _distinct(r.trigger for r in cluster),
-        "subjects": _distinct((r.subjects for r in cluster), sep="; "),
+        "event_id": first["event_id"], "event_type": first["event_type"], "subtype": subtypes[0] if subtypes else None,
+        "kind": first["kind"], "date_start": cluster["date_start"].max(), "date_end": cluster["date_end"].min(),
+        "date_precision": first["date_precision"],
+        "count": told["count"], "count_qualifier": told["count_qualifier"],
+        "count_low": pd.NA if low is None else low, "count_high": pd.NA if high is None else high,
+        "count_unit": _distinct(u for u in cluster["count_unit"] if isinstance(u, str)),
+        "months": min(cluster["months"]), "n_sources": cluster["doc_id"].nunique(),
+        "sources": "; ".join(sorted(set(cluster["doc_id"]))),
+        "count_text": _distinct(cluster["count_text"]), "date_text": _distinct(cluster["date_text"]),
+        "quote": _distinct((plain(q) for q in cluster["quote"]), sep=" | "),
+        "trigger": _distinct(cluster["trigger"]), "subjects": _distinct(cluster["subjects"], sep="; "),
         "n_mentions": len(cluster),
     }
 
 
+def _int(value):
+    return None if value is None or pd.isna(value) else int(value)
+
+
 def _distinct(values, sep: str = " / ") -> str:
-    seen = [v for v in dict.fromkeys(str(v).strip() for v in values) if v]
+    seen = [v for v in dict.fromkeys(str(v).strip() for v in values if not (v is None or v is pd.NA)) if v]
     return sep.join(seen)
 
 
-def series(mentions: pd.DataFrame, event_type: str, *, subtype: str | None = None,
+def series(frame: pd.DataFrame, event_type: str, *, subtype: str | None = None,
            freq: str = "year") -> pd.DataFrame:
-    """Per-period figures of one event type (see the module doc for the rules).
+    """Per-period figures of one event type, counted over events (see the module doc for the rules).
 
-    Columns: ``period`` ("2018"), ``start``/``end`` of the period, ``count_low``/``count_high``
-    (the figures added up; ``count_high`` empty when any is open-ended or has no number),
-    ``lower_bound`` (the true number is higher), ``partial`` and ``months`` (a tally covers only
-    that many months of the period), ``rate_low``/``rate_high`` (the count scaled to the whole
-    period: a rate per year when ``freq="year"``), ``basis`` ("tally": a published statistic;
-    "occurrences": individually reported events added up), ``n_events``, ``n_uncounted``,
-    ``n_sources``, ``sources`` (doc_ids), and ``count_text``, ``date_text``, ``quote`` as written.
-    A period with a tally of a subtype takes the tally for it and ignores its single events
-    (a tally with no subtype stands for all subtypes).
-    Rows whose dates cross two periods ("from March 2018 to March 2019") are left out.
+    ``frame`` is a mentions frame (linked here with :func:`kzevents.link`) or an events frame.
+    One row per period and subtype (``subtype`` "" for events with none): figures of different
+    subtypes are never added (killings and injuries are two rows). Columns: ``period`` ("2018"),
+    ``subtype``, ``start``/``end`` of the period, ``count_low``/``count_high`` (the range the
+    sources allow: an ``up_to`` figure adds to the ceiling only; ``count_high`` empty when any
+    figure is open-ended), ``lower_bound`` (the true number may be higher), ``partial`` and
+    ``months`` (a tally covers only that many months of the period), ``rate_low``/``rate_high``
+    (scaled to the whole period), ``basis`` ("tally": published statistics; "occurrences": single
+    events added up; "mixed": both, and neither replaces the other: the figure is at least the
+    larger of the two), ``n_events``, ``n_uncounted``, ``n_sources``, ``sources``, and
+    ``count_text``, ``date_text``, ``quote`` as written. Events whose dates cross two periods
+    ("from March 2018 to March 2019") are left out.
 
     >>> rows = pd.DataFrame({"doc_id": "a", "event_type": "violence", "subtype": "torture",
     ...     "kind": "tally", "date_start": pd.Timestamp("2019-01-01"), "date_end": pd.Timestamp("2019-06-30"),
@@ -219,52 +184,73 @@ def series(mentions: pd.DataFrame, event_type: str, *, subtype: str | None = Non
     >>> series(rows, "violence")[["period", "partial", "months", "rate_low"]].astype(str).values.tolist()
     [['2019', 'True', '6.0', '238.0']]
     """
+    _check_type(event_type, subtype)
     if freq not in _FREQS:
         raise ValueError(f"freq must be one of {sorted(_FREQS)}, not {freq!r}")
     code, period_months = _FREQS[freq]
-    rows = mentions[mentions["event_type"] == event_type]
+    rows = frame[frame["event_type"] == event_type]
     if subtype is not None:
         rows = rows[rows["subtype"] == subtype]
     if rows.empty:
         return pd.DataFrame(columns=COLUMNS)
-    ev = events(rows)
+    ev = _from_events(rows) if "mention_ids" in rows else events(rows)
     ev["period"] = [pd.Period(d, code) for d in ev["date_start"]]
     ev = ev[[pd.Period(d, code) == p for d, p in zip(ev["date_end"], ev["period"])]]
-    ev = ev[_counted(ev)] if len(ev) else ev
-    out = [_period_row(p, g, period_months) for p, g in ev.groupby("period", sort=True)]
+    ev["sub"] = ev["subtype"].astype(object).where(ev["subtype"].notna(), "").astype(str)
+    out = [_period_row(p, sub, g, period_months) for (p, sub), g in ev.groupby(["period", "sub"], sort=True)]
     return pd.DataFrame(out, columns=COLUMNS).astype(
         {"count_low": "Int64", "count_high": "Int64", "months": "Float64", "rate_low": "Float64",
          "rate_high": "Float64", "partial": bool, "lower_bound": bool})
 
 
-def _counted(ev: pd.DataFrame) -> list[bool]:
-    """Per event: whether it counts in its period. A tally of a subtype covers that subtype's
-    single events; a tally with no subtype covers all of them."""
-    subs = ev["subtype"].fillna("")
-    tallied = {(p, s) for p, s, k in zip(ev["period"], subs, ev["kind"]) if k == "tally"}
-    return [k == "tally" or not ({(p, s), (p, "")} & tallied)
-            for p, s, k in zip(ev["period"], subs, ev["kind"])]
+def _check_type(event_type: str, subtype: str | None) -> None:
+    """``ValueError`` naming the valid types (and the nearest one) for a type that does not exist."""
+    if event_type not in EVENT_TYPES:
+        near = difflib.get_close_matches(str(event_type), EVENT_TYPES, n=1)
+        hint = f" (did you mean {near[0]!r}?)" if near else ""
+        raise ValueError(f"unknown event_type {event_type!r}{hint}; valid types: {', '.join(EVENT_TYPES)}")
+    valid = SUBTYPES.get(event_type, ())
+    if subtype is not None and subtype not in valid:
+        raise ValueError(f"unknown subtype {subtype!r} of {event_type!r}; valid subtypes: "
+                         f"{', '.join(valid) or '(none: this type has no subtypes)'}")
 
 
-def _period_row(period: pd.Period, g: pd.DataFrame, period_months: int) -> dict:
-    partial_of = [(m < period_months - 0.5) and k == "tally" for m, k in zip(g["months"], g["kind"])]
-    scale = [period_months / m if p else 1.0 for m, p in zip(g["months"], partial_of)]
-    lows = [0 if pd.isna(v) else int(v) for v in g["count_low"]]
+def _from_events(ev: pd.DataFrame) -> pd.DataFrame:
+    """An events frame of :func:`kzevents.link` in the columns :func:`series` adds up."""
+    out = ev.copy()
+    out["sources"], out["count_text"], out["date_text"] = ev["doc_ids"], ev["counts_reported"], ""
+    out["months"] = [months_covered(r) for _, r in out.iterrows()]
+    return out
+
+
+def _sums(g: pd.DataFrame) -> tuple[int, int | None]:
+    """Added-up bounds: a missing low (an ``up_to`` figure) adds 0, a missing high opens the ceiling."""
+    low = sum(0 if pd.isna(v) else int(v) for v in g["count_low"])
     highs = list(g["count_high"])
-    open_ended = any(pd.isna(h) for h in highs)
+    return low, None if any(pd.isna(h) for h in highs) else sum(int(h) for h in highs)
+
+
+def _period_row(period: pd.Period, sub: str, g: pd.DataFrame, period_months: int) -> dict:
+    tallies, singles = g[g["kind"] == "tally"], g[g["kind"] != "tally"]
+    (t_low, t_high), (o_low, o_high) = _sums(tallies), _sums(singles)
+    if len(tallies) and len(singles):  # a statistic may cover some of the single events, or none
+        low = max(t_low, o_low)
+        high = None if t_high is None or o_high is None else t_high + o_high
+    else:
+        low, high = (t_low, t_high) if len(tallies) else (o_low, o_high)
+    partial_of = [(m < period_months - 0.5) and k == "tally" for m, k in zip(g["months"], g["kind"])]
+    scale = max([period_months / m if p else 1.0 for m, p in zip(g["months"], partial_of)], default=1.0)
+    docs = sorted({d for s in g["sources"] for d in str(s).split("; ") if d})
     kinds = set(g["kind"])
-    docs = sorted({d for s in g["sources"] for d in s.split("; ")})
     return {
-        "period": str(period), "start": period.start_time.normalize(), "end": period.end_time.normalize(),
-        "count_low": sum(lows), "count_high": pd.NA if open_ended else sum(int(h) for h in highs),
-        "lower_bound": open_ended, "partial": any(partial_of),
+        "period": str(period), "subtype": sub, "start": period.start_time.normalize(),
+        "end": period.end_time.normalize(), "count_low": low, "count_high": pd.NA if high is None else high,
+        "lower_bound": high is None, "partial": any(partial_of),
         "months": min(g["months"]) if any(partial_of) else pd.NA,
-        "rate_low": round(sum(lo * s for lo, s in zip(lows, scale)), 1),
-        "rate_high": pd.NA if open_ended else round(sum(int(h) * s for h, s in zip(highs, scale)), 1),
+        "rate_low": round(low * scale, 1), "rate_high": pd.NA if high is None else round(high * scale, 1),
         "basis": "tally" if kinds == {"tally"} else "occurrences" if kinds == {"occurrence"} else "mixed",
-        "n_events": len(g), "n_uncounted": int(g["count_low"].isna().sum()),
+        "n_events": len(g), "n_uncounted": int((g["count_low"].isna() & g["count_high"].isna()).sum()),
         "n_sources": len(docs), "sources": "; ".join(docs),
         "count_text": _distinct(g["count_text"], sep="; "), "date_text": _distinct(g["date_text"], sep="; "),
         "quote": _distinct(g["quote"], sep=" | "),
-        "subtypes": _distinct(g["subtype"].dropna(), sep="; "),
     }

@@ -225,3 +225,47 @@ def test_from_extracted_text_detention_waves():
     assert "Joint UPR submission <ODF>" in s
     with pytest.raises(charts.EmptyChartError, match="detention"):
         charts.detention_waves(kzevents.extract("No events are told here."))
+
+
+def _texts(spec) -> list[str]:
+    """Every string of a chart spec except its data."""
+    if isinstance(spec, dict):
+        return [t for k, v in spec.items() if k not in ("data", "datasets", "values") for t in _texts(v)]
+    if isinstance(spec, list):
+        return [t for v in spec for t in _texts(v)]
+    return [spec] if isinstance(spec, str) else []
+
+
+def test_static_wording_for_readers_no_hover_no_codebook_jargon():
+    for chart in (charts.threat_trend(MENTIONS), charts.detention_waves(MENTIONS), charts.timeline(MENTIONS),
+                  charts.by_year(MENTIONS, "conviction"), charts.by_year(MENTIONS, "detention")):
+        words = " ".join(_texts(chart.to_dict())).lower()
+        assert "hover" not in words and "codebook" not in words and "'conviction'" not in words
+    for chart in (charts.threat_trend(MENTIONS), charts.by_year(MENTIONS, "detention")):
+        assert "reported figures" in plot(chart)["title"]["text"]
+
+
+def test_a_figure_is_resized_like_any_altair_chart():
+    chart = charts.by_year(MENTIONS, "ban").properties(width=400, height=200)
+    assert (plot(chart)["width"], plot(chart)["height"]) == (400, 200)
+    assert chart.to_dict()["title"]["orient"] == "bottom"  # the caption stays
+
+
+def test_subtypes_are_bars_side_by_side_and_a_ceiling_is_a_range():
+    rows = frame(
+        mention("On 16 December 2011, 64 persons received gunshot wounds.", "violence", "2011-12-16",
+                subtype="injury", count=64, text="64 persons"),
+        mention("On 16 December 2011, 14 individuals died.", "violence", "2011-12-16", subtype="killing", count=14,
+                doc_id="kk", text="14 individuals"),
+        mention("As many as 700 persons had been arrested in December 2011.", "detention", "2011-12-01",
+                "2011-12-31", subtype="detention", count=700, qualifier="up_to", text="as many as 700 persons"),
+    )
+    bars = layers(charts.by_year(rows, "violence"), "bar")[0]
+    assert bars["encoding"]["xOffset"]["field"] == "subtype_label"
+    assert sorted((v["subtype"], v["count_low"]) for v in values(bars)) == [("injury", 64), ("killing", 14)]
+    up_to = rows["count_qualifier"] == "up_to"  # codebook §5: up_to N -> empty..N
+    chart = charts.by_year(rows.assign(count_low=rows["count_low"].where(~up_to),
+                                       count_high=rows["count_high"].mask(up_to, 700)), "detention")
+    tick = layers(chart, "tick")[0]
+    assert [v["range_top"] for v in values(tick)] == [700]
+    assert values(layers(chart, "text")[0])[0]["label"] == "up to 700"

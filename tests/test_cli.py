@@ -197,3 +197,61 @@ def test_help_has_examples(capsys):
     with pytest.raises(SystemExit):
         main(["build", "--help"])
     assert "examples:" in capsys.readouterr().out
+
+
+def test_build_writes_the_events_with_the_other_outputs(raw, tmp_path, capsys):
+    from kzevents.schema import Events
+
+    out = tmp_path / "out"
+    assert build(raw, out) == 0
+    events = Events.validate(pd.read_parquet(out / "events.parquet"))
+    mentions = pd.read_parquet(out / "mentions.parquet")
+    assert len(pd.read_csv(out / "events.csv")) == len(events) and 0 < len(events) <= len(mentions)
+    assert events["n_mentions"].sum() == len(mentions)
+    assert set(events["first_published"]) == {"2019-03-28"}
+    assert "events (" in capsys.readouterr().out
+
+
+def test_failed_write_leaves_earlier_events(raw, tmp_path, monkeypatch, capsys):
+    out = tmp_path / "out"
+    assert build(raw, out) == 0
+    before = (out / "events.csv").read_bytes()
+    (raw / "docA.txt").write_text(DOC_B)
+    make_corpus(raw, {"docB": DOC_B.encode()})
+    monkeypatch.setattr(pd.DataFrame, "to_csv", lambda *a, **k: (_ for _ in ()).throw(OSError("disk full")))
+    with pytest.raises(OSError):
+        build(raw, out)
+    assert (out / "events.csv").read_bytes() == before
+
+
+def _links_case(tmp_path):
+    text = ("On 10 May 2018 more than 150 people were detained in Almaty.\n\n"
+            "More than 150 people were detained in Almaty on 10 May 2018.\n")
+    docs = make_corpus(tmp_path / "docs", {"g1": text.encode()})
+    gold = tmp_path / "gold.csv"
+    row = ('g1,1,detention,detention,occurrence,10 May 2018,2018-05-10,2018-05-10,day,'
+           'more than 150 people,150,more_than,151,,people,"{}"\n')
+    gold.write_text(GOLD_HEADER + "\n" + "".join(row.format(q) for q in text.strip().split("\n\n")), encoding="utf-8")
+    return docs, gold
+
+
+def test_evaluate_links_prints_bcubed(tmp_path, capsys):
+    docs, gold = _links_case(tmp_path)
+    links = tmp_path / "links.csv"
+    links.write_text("gold,row,doc_id,event_type,date_start,cluster\n"
+                     f"{gold.name},0,g1,detention,2018-05-10,wave\n{gold.name},1,g1,detention,2018-05-10,wave\n")
+    assert main(["evaluate", "--gold", str(gold), "--docs", str(docs), "--links", str(links)]) == 0
+    last = capsys.readouterr().out.rstrip("\n").splitlines()[-1]
+    assert last == "links B-cubed P=1.000 R=1.000 F1=1.000 (2 of 2 gold rows matched)"
+    links.write_text(links.read_text().replace(",1,g1,detention,2018-05-10,wave", ",1,g1,detention,2018-05-10,other"))
+    assert main(["evaluate", "--gold", str(gold), "--docs", str(docs), "--links", str(links)]) == 0
+    assert "links B-cubed P=0.500 R=1.000" in capsys.readouterr().out
+
+
+def test_evaluate_links_names_a_row_that_no_longer_matches(tmp_path, capsys):
+    docs, gold = _links_case(tmp_path)
+    links = tmp_path / "links.csv"
+    links.write_text("gold,row,doc_id,event_type,date_start,cluster\n"
+                     f"{gold.name},0,g1,detention,2018-05-10,wave\n{gold.name},1,g1,ban,2018-05-10,wave\n")
+    assert main(["evaluate", "--gold", str(gold), "--docs", str(docs), "--links", str(links)]) == 2
+    assert "line 3: row 1 of" in capsys.readouterr().err

@@ -71,7 +71,9 @@ def test_xlsx_reads_back_as_the_frames(build, tmp_path):
     (path,) = export("xlsx", build / "processed", tmp_path)
     tables = load_tables(build / "processed")
     book = load_workbook(path)
-    assert book.sheetnames == ["Mentions", "Documents", "Corrections", "Fields"]
+    assert book.sheetnames == ["Mentions", "Events", "Documents", "Corrections", "Fields"]
+    events = book["Events"]
+    assert [c.value for c in events[1]] == list(tables.events.columns) and events.max_row == len(tables.events) + 1
     sheet = book["Mentions"]
     header = [c.value for c in sheet[1]]
     assert header == list(tables.mentions.columns)
@@ -121,7 +123,8 @@ def test_datapackage_validates_and_follows_the_schemas(build, tmp_path):
     from frictionless import validate
 
     paths = export("datapackage", build / "processed", tmp_path)
-    assert {p.name for p in paths} == {"mentions.csv", "documents.csv", "corrections.csv", "datapackage.json"}
+    assert {p.name for p in paths} == {"mentions.csv", "events.csv", "documents.csv", "corrections.csv",
+                                       "datapackage.json"}
     report = validate(tmp_path / "datapackage.json")
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
     package = json.loads((tmp_path / "datapackage.json").read_text())

@@ -5,7 +5,7 @@ import jupytext
 import pytest
 from nbclient import NotebookClient
 
-NAMES = ["00-quickstart", "01-hrd-threats", "02-detention-waves", "03-laws-and-bans"]
+NAMES = ["00-quickstart", "01-hrd-threats", "02-detention-waves", "03-laws-and-bans", "04-events-and-sources"]
 
 
 @pytest.mark.slow

@@ -120,3 +120,22 @@ def test_from_extracted_text_bare_angle_brackets_are_escaped(tmp_path):
     render_report(kzevents.extract(text, doc_id="d", published="2019-03-28"), out_dir=tmp_path)
     index = (tmp_path / "index.html").read_text()
     assert "<script>alert(1)</script>" not in index and "(5 &lt; 6 &amp; 7)" in index
+
+
+def test_each_figure_lists_its_events_with_every_source_side_by_side(tmp_path):
+    rows = validate_mentions(pd.DataFrame([
+        mention("On 10 May 2018, 150 people were detained.", "detention", "2018-05-10", subtype="detention",
+                count=150, text="150 people"),
+        mention("About 120 people were detained on 10 May 2018.", "detention", "2018-05-10", doc_id="doc_b",
+                subtype="detention", count=120, text="About 120 people"),
+        mention("On 23 June 2018, 200 people were detained.", "detention", "2018-06-23", subtype="detention",
+                count=200, text="200 people"),
+    ], columns=list(Mentions.to_schema().columns)))
+    render_report(rows, tmp_path, documents=DOCS)
+    index = (tmp_path / "index.html").read_text()
+    section = index[index.index('<section id="detention-waves">'):index.index('<section id="timeline">')]
+    events = section[section.index("Events behind this figure"):section.index("mention rows behind")]
+    assert events.count("<tr><td>") == 2  # two events from three mentions
+    may = events[events.index("2018-05-10"):events.index("2018-06-23")]
+    assert "doc_a: 150 people<br>doc_b: About 120 people" in may and "contested" in may and "120–150" in may
+    assert "contested" not in events[events.index("2018-06-23"):]

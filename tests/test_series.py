@@ -13,8 +13,8 @@ def mention(quote, event_type, start, end=None, *, doc_id="doc_a", kind="occurre
             count=None, qualifier="exact", text="", date_text="", unit="people", subjects="", location=""):
     """One Mentions row; count bounds follow codebook §5 (more_than N → N+1..empty)."""
     end = end or start
-    low = None if count is None else count + 1 if qualifier == "more_than" else count
-    high = count if qualifier in ("exact", "approx") else None
+    low = None if count is None or qualifier == "up_to" else count + 1 if qualifier == "more_than" else count
+    high = count if qualifier in ("exact", "approx", "up_to") else None
     return {"doc_id": doc_id, "paragraph": "1", "char_start": 0, "char_end": len(quote), "quote": quote,
             "event_type": event_type, "subtype": subtype, "kind": kind, "trigger": "", "date_text": date_text,
             "date_start": start, "date_end": end, "date_precision": "day" if start == end else "year",
@@ -83,14 +83,59 @@ def test_open_ended_counts_make_a_lower_bound():
     assert s.loc[0, "basis"] == "occurrences" and s.loc[0, "n_events"] == 2
 
 
-def test_a_tally_replaces_the_single_events_it_covers():
-    s = series(frame(
-        mention("In 2016, 51 cases, of which 5 were found guilty.", "conviction", "2016-01-01", "2016-12-31",
+def test_a_topic_statistic_never_replaces_the_single_events_of_its_type():
+    rows = frame(
+        mention("In 2016, of 51 defamation cases, 5 were found guilty.", "conviction", "2016-01-01", "2016-12-31",
                 kind="tally", count=5),
-        mention("In 2016 Max Bokayev and Talgat Ayan were sentenced.", "conviction", "2016-01-01", "2016-12-31",
-                doc_id="doc_b", subtype="prison", count=2, subjects="Max Bokayev; Talgat Ayan"),
-    ), "conviction")
-    assert s.loc[0, "count_low"] == 5 and s.loc[0, "basis"] == "tally" and s.loc[0, "sources"] == "doc_a"
+        mention("In 2016 seven activists were sentenced for the land rallies.", "conviction", "2016-01-01",
+                "2016-12-31", doc_id="doc_b", count=7, subjects="land rallies"),
+        mention("In 2016 Max Bokayev and Talgat Ayan were sentenced to prison.", "conviction", "2016-01-01",
+                "2016-12-31", doc_id="doc_b", subtype="prison", count=2, subjects="Max Bokayev; Talgat Ayan"),
+    )
+    s = series(rows, "conviction").set_index("subtype")
+    # the statistic and the single events are both kept: the year is at least the larger of the two
+    assert s.loc["", "count_low"] == 7 and s.loc["", "basis"] == "mixed" and s.loc["", "sources"] == "doc_a; doc_b"
+    assert s.loc["", "count_high"] == 12 and not s.loc["", "lower_bound"]
+    # a subtype is its own row, never added to the others
+    assert s.loc["prison", "count_low"] == 2 and len(s) == 2
+
+
+def test_figures_of_different_subtypes_are_never_added():
+    s = series(frame(
+        mention("On 16 December 2011, 64 persons received gunshot wounds.", "violence", "2011-12-16",
+                subtype="injury", count=64),
+        mention("On 16 December 2011, 14 individuals died.", "violence", "2011-12-16", subtype="killing", count=14),
+    ), "violence")
+    assert s[["period", "subtype", "count_low"]].values.tolist() == [["2011", "injury", 64], ["2011", "killing", 14]]
+
+
+def test_a_subset_under_another_subtype_is_not_added_to_its_whole():
+    s = series(frame(
+        mention("In 2016 more than 1,000 participants were detained, of whom more than 30 got administrative arrest.",
+                "detention", "2016-01-01", "2016-12-31", kind="tally", subtype="detention", count=1000,
+                qualifier="more_than"),
+        mention("In 2016 more than 1,000 participants were detained, of whom more than 30 got administrative arrest.",
+                "detention", "2016-01-01", "2016-12-31", kind="tally", subtype="administrative_arrest", count=30,
+                qualifier="more_than"),
+    ), "detention").set_index("subtype")
+    assert s.loc["detention", "count_low"] == 1001 and s.loc["administrative_arrest", "count_low"] == 31
+
+
+def test_an_up_to_figure_is_a_ceiling_and_the_period_a_range():
+    s = series(frame(
+        mention("A few days later as many as 700 persons had been arrested.", "detention", "2011-12-19",
+                "2011-12-23", subtype="detention", count=700, qualifier="up_to"),
+        mention("On 16 December 2011 one protester was detained.", "detention", "2011-12-16",
+                doc_id="doc_b", subtype="detention", count=1),
+    ), "detention")
+    assert (s.loc[0, "count_low"], s.loc[0, "count_high"], bool(s.loc[0, "lower_bound"])) == (1, 701, False)
+
+
+def test_a_misspelt_type_or_subtype_names_the_valid_ones():
+    with pytest.raises(ValueError, match=r"'detentions' \(did you mean 'detention'\?\); valid types: .*protest"):
+        series(THREATS, "detentions")
+    with pytest.raises(ValueError, match="valid subtypes: killing"):
+        series(THREATS, "violence", subtype="killings")
 
 
 def test_two_accounts_of_one_event_are_spanned_not_summed():
@@ -102,7 +147,7 @@ def test_two_accounts_of_one_event_are_spanned_not_summed():
         mention("On 16 December 2011, 64 persons received gunshot wounds.", "violence", "2011-12-16",
                 subtype="injury", count=64),
     ))
-    killing = ev[ev["subtype"] == "killing"].iloc[0]
+    killing = ev[ev["subtype"] == "killing"].iloc[0]  # each source's figure: 16 or more, 14
     assert len(ev) == 2 and killing["count_low"] == 14 and pd.isna(killing["count_high"])
     assert killing["sources"] == "doc_a; doc_b" and killing["n_mentions"] == 2
 
@@ -142,7 +187,7 @@ def test_rows_across_two_periods_are_left_out_and_month_frequency():
 
 def test_subtype_filter_empty_result_and_bad_frequency():
     assert series(THREATS, "strike").columns.tolist() == COLUMNS and series(THREATS, "strike").empty
-    assert series(THREATS, "threat", subtype="hunger").empty
+    assert series(THREATS, "violence", subtype="killing").empty
     with pytest.raises(ValueError, match="freq"):
         series(THREATS, "threat", freq="fortnight")
 
@@ -164,3 +209,49 @@ def test_from_extracted_text_partial_year_and_one_figure_two_sources():
     assert (s.loc["2011", "count_low"], bool(s.loc["2011", "partial"]), s.loc["2011", "months"]) == (101, True, 5)
     assert round(s.loc["2011", "rate_low"]) == 242
     assert s.loc["2018", "count_low"] == 555 and s.loc["2018", "sources"] == "a; b"
+
+
+# --- honest per-period figures, pinned on data/raw (issue 9) -----------------------------------
+
+def _year(s: pd.DataFrame, period: str, subtype: str) -> pd.Series:
+    rows = s[(s["period"] == period) & (s["subtype"] == subtype)]
+    assert len(rows) == 1, (period, subtype, s[["period", "subtype"]].values.tolist())
+    return rows.iloc[0]
+
+
+def test_data_raw_detentions_2011_keep_the_up_to_700_as_a_ceiling(seed_mentions):
+    import kzevents
+
+    row = _year(series(seed_mentions, "detention"), "2011", "detention")
+    # never the lower bound "1" alone: either the ceiling of 700 shows, or the year is marked open
+    # because another 2011 detention has no figure at all
+    assert row["count_low"] >= 1 and (pd.isna(row["count_high"]) and row["lower_bound"] or row["count_high"] >= 700)
+    events = kzevents.link(seed_mentions)
+    ceiling = events[(events["event_type"] == "detention") & (events["date_start"].dt.year == 2011)]["count_high"]
+    assert (ceiling == 700).any()
+
+
+def test_data_raw_detentions_2016_never_add_the_administrative_arrests_to_the_detained(seed_mentions):
+    s = series(seed_mentions, "detention")
+    assert _year(s, "2016", "detention")["count_low"] == 1001
+    assert _year(s, "2016", "administrative_arrest")["count_low"] == 31
+
+
+def test_data_raw_violence_2011_keeps_killings_and_injuries_apart(seed_mentions):
+    s = series(seed_mentions, "violence")
+    y2011 = s[s["period"] == "2011"]
+    assert {"killing", "injury"} <= set(y2011["subtype"]) and y2011["subtype"].is_unique
+    assert _year(s, "2011", "killing")["count_low"] < 100
+
+
+def test_data_raw_defamation_verdicts_do_not_replace_the_prison_sentences(seed_mentions):
+    s = series(seed_mentions, "conviction")
+    assert _year(s, "2016", "")["count_low"] == 5 and _year(s, "2016", "prison")["count_low"] >= 1
+    assert set(s.loc[s["period"] == "2017", "subtype"]) > {""}
+
+
+def test_series_accepts_the_events_frame_of_link(seed_mentions):
+    import kzevents
+
+    from_events = series(kzevents.link(seed_mentions), "threat").set_index("period")
+    assert from_events.loc["2018", "count_low"] == 555 and from_events.loc["2018", "n_sources"] == 2
