@@ -62,7 +62,7 @@ def _month_alternatives() -> str:
 
 
 _M = r"(?:%s)(?![a-z])" % _month_alternatives()
-_Y = r"(?<![\d/.,])(?:1[89]\d\d|20\d\d)(?![\d/]|[.,]\d)"
+_Y = r"(?<![\d/.,])(?:19\d\d|20\d\d)(?![\d/]|[.,]\d)"
 _D = r"(?<![\d,.])(?:[0-3]?\d)(?:st|nd|rd|th)?(?![\d,.]\d)"
 _DASH = r"\s*(?:-|–|—)\s*"
 # one end of a range: "20 March 2022", "the 20th of March", "March 20", "May 2019", "2019", "June"

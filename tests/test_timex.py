@@ -260,3 +260,8 @@ def test_during_the_year_without_a_covered_period_dates_nothing():
     assert extract("During the year police detained 40 activists.", published="2020-03-01").empty
     covered = extract("During the year police detained 40 activists.", published="2020-03-01", covers="2019")
     assert [str(covered.loc[0, c].date()) for c in ("date_start", "date_end")] == ["2019-01-01", "2019-12-31"]
+
+
+def test_a_number_in_the_1800s_is_not_a_year_of_this_genre():
+    assert find_timexes("About 1800 people gathered at the palace.") == []
+    assert find_timexes("The riots of 1986 in Almaty")[0].start == date(1986, 1, 1)

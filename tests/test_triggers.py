@@ -108,3 +108,10 @@ def test_rule_without_evidence_is_refused(tmp_path):
 def test_patterns_stay_linear_on_hostile_text():
     hostile = ("criminal case " + "word " * 3000 + "; ") * 3 + "a" * 20000
     assert find_triggers(hostile) == []
+
+
+def test_a_power_granted_by_law_is_not_an_event():
+    from kzevents.triggers import find_triggers
+
+    assert not [t for t in find_triggers("Since 2014 the prosecutor has the power to block any website.") if t.event_type == "ban"]
+    assert [t for t in find_triggers("In 2014 the prosecutor blocked the website.") if t.event_type == "ban"]
