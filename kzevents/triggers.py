@@ -38,7 +38,7 @@ SUBTYPES = {
 
 _CONTEXT_BEFORE = {key: LEXICON.context(key) for key in ("negation", "anaphora", "modality", "demand", "named", "enumeration")}
 _RULE_AFTER = LEXICON.context("rule_after")
-_CLAUSE_MODAL = LEXICON.context("clause_modal")
+_CLAUSE_CONTEXT = {key: LEXICON.context(key) for key in ("clause_modal", "clause_negation")}
 _TITLE = re.compile(LEXICON.data["context"]["title"])  # case-sensitive: capitalised names
 _TITLE_TYPES = LEXICON.data["context"]["title_types"]
 _QUOTED = re.compile(r"[“\"‘'][^“”\"‘’']{2,120}[”\"’']")
@@ -80,9 +80,7 @@ def context_block(sentence: str, start: int, end: int | None = None) -> str | No
     if end is not None and _RULE_AFTER.search(sentence[end:end + 40]):
         return "rule_after"
     clause_start = max((m.end() for m in _CLAUSE_START.finditer(sentence, 0, start)), default=0)
-    if _CLAUSE_MODAL.search(sentence[clause_start:start]):
-        return "clause_modal"
-    return None
+    return next((key for key, pattern in _CLAUSE_CONTEXT.items() if pattern.search(sentence[clause_start:start])), None)
 
 
 def _excepted(rule, sentence: str, s: int, e: int) -> bool:

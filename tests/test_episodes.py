@@ -84,3 +84,14 @@ def test_a_sentence_with_its_own_date_but_no_known_event_opens_the_episode_for_w
 def test_habits_and_states_take_no_date_from_the_episode(habit):
     text = "On 21 June 2021 police detained the activist Dana Ermekova in Kyzylorda. " + habit
     assert rows(text) == [("detention", "2021-06-21", 1)]
+
+
+@pytest.mark.parametrize("opinion", [
+    "“This is a crackdown on peaceful dissent and the detentions must end,” the director said.",
+    "The bureau considers that the arrest of the activists was an act of intimidation.",
+    "Arresting critics before a vote looks like a warning to others.",
+    "I am gravely concerned about the charges brought against them, the expert said.",
+])
+def test_speech_and_opinion_take_no_date_from_the_episode(opinion):
+    text = "On 4 October 2021 police detained the activist Dana Ermekova in Kyzylorda. " + opinion
+    assert rows(text) == [("detention", "2021-10-04", 1)]

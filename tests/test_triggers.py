@@ -115,3 +115,12 @@ def test_a_power_granted_by_law_is_not_an_event():
 
     assert not [t for t in find_triggers("Since 2014 the prosecutor has the power to block any website.") if t.event_type == "ban"]
     assert [t for t in find_triggers("In 2014 the prosecutor blocked the website.") if t.event_type == "ban"]
+
+
+def test_a_denial_earlier_in_the_clause_blocks_the_trigger():
+    from kzevents.triggers import find_triggers
+
+    denied = "There were no reports that the government or its agents committed arbitrary killings during the year."
+    assert not [t for t in find_triggers(denied) if t.event_type == "violence"]
+    told = "There were reports that the security forces committed arbitrary killings during the year."
+    assert [t for t in find_triggers(told) if t.event_type == "violence"]
