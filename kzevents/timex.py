@@ -139,7 +139,8 @@ _WEEKDAY = "|".join(w.capitalize() for w in LEXICON.data["dates"]["weekdays"])
 _PAST_DAYS = re.compile(rf"\b(?:over|in|during|within) the (?:past|last) (?:(?P<days>{_NUMBER}) days|(?P<week>week)|"
                         rf"(?P<hours>{_NUMBER}|\d{{2}}) hours)\b", re.IGNORECASE)
 _NEWS = re.compile("|".join([r"(?P<n%d>\b(?i:%s)\b)" % (i, pat) for i, (pat, _) in enumerate(_NEWS_RULES)] + [
-    rf"(?P<wd>(?:\b(?i:on|last|early on|late on)\s+(?=(?:{_WEEKDAY})\b)|\b(?=(?:{_WEEKDAY})[’']s\b))"
+    rf"(?P<wd>(?:\b(?i:on|last|early on|late on)\s+(?=(?:{_WEEKDAY})\b)|\b(?=(?:{_WEEKDAY})[’']s\b)"
+    rf"|(?<=(?-i:[a-z,]) )(?=(?:{_WEEKDAY})\b(?!\s+(?-i:[A-Z]))))"  # news style: "arrested hundreds Sunday as ..."
     rf"(?P<weekday>{_WEEKDAY})(?:\s+(?i:night|morning|evening|afternoon))?(?:[’']s)?\b)"]))
 _COVERED = re.compile(r"\b(?:%s)\b" % "|".join(LEXICON.data["dates"]["covered_period"]), re.IGNORECASE)
 _DAY_OF_MONTH = re.compile(r"\b(?i:on\s+the)\s+(?P<d>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?(?:(?-i:[A-Z])|century|anniversary))")

@@ -265,3 +265,14 @@ def test_during_the_year_without_a_covered_period_dates_nothing():
 def test_a_number_in_the_1800s_is_not_a_year_of_this_genre():
     assert find_timexes("About 1800 people gathered at the palace.") == []
     assert find_timexes("The riots of 1986 in Almaty")[0].start == date(1986, 1, 1)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Police detained dozens of marchers Sunday in the capital.", "2019-06-09"),
+    ("Protests went on Tuesday, the ministry said.", "2019-06-04"),
+    ("The Sunday Times reported the arrests.", None),
+])
+def test_a_bare_weekday_in_news_resolves_against_publication(text, expected):
+    spans = [anchor(t, None, date(2019, 6, 10)) for t in find_timexes(text)]
+    got = [str(s.start) for s in spans if s]
+    assert got == ([expected] if expected else [])
