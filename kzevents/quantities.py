@@ -30,7 +30,7 @@ class Count:
     text: str
     char_start: int
     char_end: int
-    whole: "Count | None" = None  # "34 of the 37 defendants": the 37 the part is taken from (R24)
+    whole: "Count | None" = None  # "21 of the 25 accused": the 25 the part is taken from (R24)
 
 
 _WORDS = LEXICON.number_words
@@ -183,10 +183,10 @@ def _number_end(sentence: str, count: Count) -> int:
 
 
 def _subsets(sentence: str, counts: list[Count]) -> list[Count]:
-    """R24: "34 of the 37 defendants" is one count, 34, of the whole's unit.
+    """R24: "21 of the 25 accused" is one count, 21, of the whole's unit.
 
-    >>> [(c.text, c.value, c.unit) for c in find_counts("34 of the 37 defendants were found guilty")]
-    [('34 of the 37 defendants', 34, 'people')]
+    >>> [(c.text, c.value, c.unit) for c in find_counts("21 of the 25 accused activists were fined")]
+    [('21 of the 25 accused activists', 21, 'people')]
     """
     out: list[Count] = []
     for c in counts:
@@ -195,7 +195,7 @@ def _subsets(sentence: str, counts: list[Count]) -> list[Count]:
             if _OF_WHOLE.fullmatch(sentence[_number_end(sentence, part):c.char_start]):
                 out[-1] = Count(part.value, part.qualifier, part.low, part.high, part.unit, part.text,
                                 part.char_start, part.char_end, whole=c)
-            continue  # "34 of the 37 defendants": the whole is already in the part's text
+            continue  # "21 of the 25 accused": the whole is already in the part's text
         if part and part.value is not None and c.value is not None and part.value <= c.value \
                 and _OF_WHOLE.fullmatch(sentence[part.char_end:c.char_start]):
             out[-1] = Count(part.value, part.qualifier, part.low, part.high, part.unit or c.unit,
