@@ -120,7 +120,7 @@ def test_a_power_granted_by_law_is_not_an_event():
 def test_a_denial_earlier_in_the_clause_blocks_the_trigger():
     from kzevents.triggers import find_triggers
 
-    denied = "There were no reports that the government or its agents committed arbitrary killings during the year."
+    denied = "Monitors found no evidence that guards at the colony tortured any inmate in 2020."
     assert not [t for t in find_triggers(denied) if t.event_type == "violence"]
-    told = "There were reports that the security forces committed arbitrary killings during the year."
+    told = "Monitors found evidence that guards at the colony tortured two inmates in 2020."
     assert [t for t in find_triggers(told) if t.event_type == "violence"]
