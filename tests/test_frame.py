@@ -12,7 +12,9 @@ import pytest
 
 import kzevents
 from kzevents.cli import main
-from kzevents.schema import MENTION_COLUMNS, Mentions, validate_mentions
+from kzevents.schema import Mentions, validate_mentions
+
+MENTION_COLUMNS = list(Mentions.to_schema().columns)
 
 NUMBERED = "\n\n".join([
     "Summary of the situation, without a number: on 3 March 2016, 40 workers went on strike in Zhanaozen.",
