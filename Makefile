@@ -7,16 +7,17 @@ LAB_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 .PHONY: run test lab evaluate benchmark clean clean-outputs check-python
 
-## check-python: stop with a clear message unless $(PYTHON) is 3.11 or newer
+## check-python: stop with a clear message unless $(PYTHON) is 3.11 or newer; drop a .venv of an older one
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { \
 	  echo "error: kzevents needs Python >= 3.11; '$(PYTHON)' is $$($(PYTHON) --version 2>&1 | head -n 1)." >&2; \
 	  echo "       Run e.g. 'make run PYTHON=python3.11' (a .venv made by an older python is replaced)." >&2; \
 	  exit 1; }
+	@if { [ -e $(BIN)/python ] || [ -L $(BIN)/python ]; } && ! $(BIN)/python -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then \
+	  echo "note: $(VENV) was made by an older or broken python: making it again" >&2; rm -rf $(VENV); fi
 
-# a venv made by an older python (or half made) is made again, never kept
+# a venv half made (e.g. by an interrupted run) is removed, never kept
 $(BIN)/python: | check-python
-	@if [ -x $(BIN)/python ] && ! $(BIN)/python -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then rm -rf $(VENV); fi
 	$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); exit 1; }
 	$(BIN)/python -m pip install --quiet --upgrade pip
 

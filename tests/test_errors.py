@@ -209,6 +209,17 @@ def test_makefile_refuses_an_old_python_with_a_clear_message(makefile_dir):
 
 
 @pytest.mark.skipif(shutil.which("make") is None, reason="no make on this machine")
+def test_makefile_replaces_a_venv_made_by_an_old_python(makefile_dir):
+    stale = makefile_dir / ".venv" / "bin" / "python"
+    stale.parent.mkdir(parents=True)
+    stale.write_text("#!/bin/sh\nexit 1\n")  # what an old or broken interpreter answers
+    stale.chmod(0o755)
+    done = make(makefile_dir, "check-python", f"PYTHON={sys.executable}")
+    assert done.returncode == 0 and "making it again" in done.stderr
+    assert not (makefile_dir / ".venv").exists()
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="no make on this machine")
 def test_make_clean_keeps_built_data_and_clean_outputs_removes_it(makefile_dir):
     for path in ("data/processed/mentions.csv", "reports/index.html", "reports/figures/a.svg", ".venv/x"):
         (makefile_dir / path).parent.mkdir(parents=True, exist_ok=True)
