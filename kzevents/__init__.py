@@ -16,8 +16,10 @@ import pandas as pd
 
 from . import schema
 from . import series as _series_module
+from .corrections import Correction, apply_corrections, read_corrections
 from .corpus import MAX_MB, Catalog, Corpus, CorpusError, Document, load_corpus, scan_corpus
 from .evaluate import Scores, evaluate
+from .export import export_frames
 from .extract import COLUMNS, extract, extract_rows  # noqa: F401 - kept for callers
 from .formats import load_text
 from .frame import with_sources
@@ -27,9 +29,9 @@ try:
 except PackageNotFoundError:  # pragma: no cover - running from a source tree
     __version__ = "0.0.0"
 
-__all__ = ["Catalog", "Corpus", "CorpusError", "Document", "Scores", "charts", "evaluate", "extract",
-           "extract_corpus", "load_corpus", "load_text", "scan_corpus", "schema", "series", "with_sources",
-           "__version__"]
+__all__ = ["Catalog", "Corpus", "CorpusError", "Correction", "Document", "Scores", "apply_corrections", "charts",
+           "evaluate", "export_frames", "extract", "extract_corpus", "load_corpus", "load_text", "read_corrections",
+           "scan_corpus", "schema", "series", "with_sources", "__version__"]
 
 
 def extract_corpus(corpus_or_path="data/raw", *, engine: str = "serial", client=None, workers: int | None = None,

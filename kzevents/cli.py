@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import os
 import shutil
 import sys
 import warnings
@@ -15,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import __version__
+from .corrections import CorrectionsError, apply_to_build, cache_is_raw, corrections_path, read_corrections
 from .corpus import (MANIFEST, MAX_MB, UNLISTED, CorpusError, check_published, load_corpus, parse_published,
                      read_manifest, read_manifest_header, scan_corpus)
 from .extract import extract
@@ -60,10 +62,17 @@ def cmd_build(args) -> int:
         _say(f"error: {exc}")
         return 2
     out = Path(args.out)
+    corrections_file = Path(args.corrections or corrections_path(args.raw))
+    try:
+        corrections, malformed = read_corrections(corrections_file)
+    except CorrectionsError as exc:
+        _say(f"error: {exc}")
+        return 2
     engine = "dask" if args.scheduler or (args.workers or 1) > 1 else "serial"
     try:
         mentions = extract_corpus(catalog, engine=engine, client=args.scheduler or None, workers=args.workers,
-                                  cache=None if args.no_cache else out, progress=not args.quiet, max_mb=args.max_mb)
+                                  cache=None if args.no_cache or not cache_is_raw(out) else out,
+                                  progress=not args.quiet, max_mb=args.max_mb)
     except (ConnectionError, MissingExtra) as exc:
         _say(f"error: {exc}")
         return 2
@@ -74,6 +83,10 @@ def cmd_build(args) -> int:
             _say(f"warning: {bad.reason}" if bad.warning else f"bad input: {bad.reason}")
     errors = pd.DataFrame([{"file": b.file, "reason": b.reason} for b in catalog.errors], columns=["file", "reason"])
     documents = catalog.frame()
+    curated = apply_to_build(mentions, documents, corrections, malformed, catalog.root, corrections_file)
+    mentions, documents, errors = curated.mentions, curated.documents, pd.concat([errors, curated.errors()])
+    for problem in curated.problems:
+        _say(problem.message())
     write_frames({out / "mentions.parquet": mentions, out / "mentions.csv": mentions,
                   out / "documents.csv": documents, out / "errors.csv": errors,
                   out / BUILD_INFO: build_info(code_version())})
@@ -82,10 +95,13 @@ def cmd_build(args) -> int:
     print(_summary(mentions))
     reused = f" ({catalog.reused} unchanged, taken from the last build)" if catalog.reused else ""
     print(f"\n{len(mentions)} mentions from {len(documents)} documents{reused} -> {out}/mentions.parquet, mentions.csv")
+    if corrections or curated.problems:
+        print(f"{sum(curated.per_document.values())} correction(s) applied from {corrections_file}"
+              + (f"; {len(curated.problems)} not applied, see {out}/errors.csv" if curated.problems else ""))
     bad = catalog.bad()
     if bad:
         print(f"{len(bad)} bad input(s) skipped; see {out}/errors.csv")
-    return 1 if (args.strict and bad) else 0
+    return 1 if (args.strict and (bad or curated.failed())) else 0
 
 
 def cmd_add(args) -> int:
@@ -247,6 +263,105 @@ def _print_errors(scores) -> None:
     print()
 
 
+def cmd_correct(args) -> int:
+    """Append a checked correction (one line per FIELD=VALUE) with today's date."""
+    from datetime import date
+
+    from .corrections import Correction, append_corrections
+
+    pairs = [change.partition("=") for change in args.changes]
+    bad = [c for c, (_, eq, _) in zip(args.changes, pairs) if not eq]
+    if bad or (args.action == "set" and not pairs) or (args.action in ("drop", "link", "unlink") and pairs):
+        _say(f"error: correct {args.action}: " + (f"{bad[0]!r} is not FIELD=VALUE" if bad else
+             "set needs FIELD=VALUE" if args.action == "set" else f"{args.action} takes no FIELD=VALUE"))
+        return 2
+    base = dict(doc_id=args.doc_id, quote=args.quote, event_type=args.event_type or "", action=args.action,
+                note=args.note or "", by=args.by or "", on=date.today().isoformat())
+    if args.action in ("link", "unlink"):
+        pairs = [("", "", args.other or "")]
+    corrections = [Correction(0, field=f.strip(), value=v.strip(), **base) for f, _, v in pairs or [("", "", "")]]
+    path = Path(args.corrections or corrections_path(args.raw))
+    problems = [] if args.force else _dry_run(corrections, Path(args.source), Path(args.raw))
+    if problems:
+        for problem in problems:
+            _say(f"error: {problem.reason} (not written; --force writes it anyway)")
+        return 2
+    try:
+        append_corrections(path, corrections)
+    except (ValueError, CorrectionsError) as exc:
+        _say(f"error: {exc}")
+        return 2
+    print(f"{len(corrections)} correction(s) appended to {path}; `kzevents build` applies them")
+    return 0
+
+
+def _dry_run(corrections, source: Path, raw: Path):
+    """What the corrections would meet on the last build in ``source`` (nothing when there is none)."""
+    from .corrections import dry_run
+
+    if not (source / "mentions.parquet").is_file():
+        return []
+    mentions = pd.read_parquet(source / "mentions.parquet")
+    texts = {}
+    if any(c.action == "add" for c in corrections) and (source / "documents.csv").is_file():
+        documents = pd.read_csv(source / "documents.csv", dtype=str, keep_default_na=False)
+        files = dict(zip(documents["doc_id"], documents["file"]))
+        texts = {c.doc_id: load_text(raw / files[c.doc_id]) for c in corrections if c.doc_id in files}
+    return dry_run(mentions, corrections, texts)
+
+
+def cmd_review(args) -> int:
+    """Write the mentions to review (--to) or turn filled-in verdicts into corrections (--from)."""
+    from datetime import date
+
+    from .corrections import append_corrections, corrections_from_review, review_frame
+    from .export import write_xlsx
+
+    source = Path(args.source)
+    if args.to:
+        path = source / "mentions.parquet"
+        if not path.is_file():
+            _say(f"error: {path}: no such file; run `kzevents build` first")
+            return 2
+        write_xlsx(None, args.to, extra={"review": review_frame(pd.read_parquet(path))})
+        print(f"wrote {args.to}: fill in 'verdict' (ok, drop or set with field and value), then "
+              f"`kzevents review --from {args.to}`")
+        return 0
+    try:
+        review = pd.read_excel(args.review_from, sheet_name="review", dtype=str)
+    except (OSError, ValueError) as exc:
+        _say(f"error: {args.review_from}: {exc}")
+        return 2
+    found, errors = corrections_from_review(review, by=args.by or "", on=date.today().isoformat(),
+                                            sheet=f"{args.review_from}: review")
+    path = Path(args.corrections or corrections_path(args.raw))
+    problems = _dry_run(found, source, Path(args.raw))
+    errors += [f"{args.review_from}: review: row {p.line}: {p.reason}" for p in problems]
+    refused = {p.line for p in problems}
+    existing = {tuple(c.record().values())[:6] for c in (read_corrections(path)[0] if path.exists() else [])}
+    new = [c for c in found if c.line not in refused and tuple(c.record().values())[:6] not in existing]
+    for message in errors:
+        _say(f"error: {message}")
+    if new:
+        append_corrections(path, new)
+    print(f"{len(new)} correction(s) appended to {path}" + (f"; {len(errors)} verdict(s) refused" if errors else ""))
+    return 1 if errors else 0
+
+
+def cmd_export(args) -> int:
+    """Write the built tables as Excel, a Data Package, or the ACLED or PLOVER crosswalk."""
+    from .export import export
+
+    try:
+        paths = export(args.to, args.source, args.out, corrections=args.corrections, raw=args.raw)
+    except (FileNotFoundError, ValueError, CorrectionsError) as exc:
+        _say(f"error: {exc}")
+        return 2
+    for path in paths:
+        print(f"wrote {path}")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="kzevents", description="Dated civic-space events from UN and NGO reports.",
                                 epilog=_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -269,6 +384,8 @@ def parser() -> argparse.ArgumentParser:
                    help="extract every document again (by default unchanged ones reuse the last build's rows)")
     b.add_argument("--max-mb", type=float, default=MAX_MB, metavar="N",
                    help=f"skip documents whose text is over N million characters (0: no limit; default: {MAX_MB})")
+    b.add_argument("--corrections", metavar="FILE",
+                   help="the analyst's corrections, applied after extraction (default: corrections.csv beside RAW)")
     b.set_defaults(func=cmd_build)
 
     a = sub.add_parser("add", help="copy a file into the corpus folder and add its manifest row", epilog=_EPILOG,
@@ -299,7 +416,56 @@ def parser() -> argparse.ArgumentParser:
     v.add_argument("--docs", help="folder laid out like data/raw (default: the gold file's sibling folder, else data/raw)")
     v.add_argument("--errors", action="store_true", help="list each miss and false positive with its quote")
     v.set_defaults(func=cmd_evaluate)
+
+    c = sub.add_parser("correct", help="append a checked correction to corrections.csv", epilog=_CORRECT_EPILOG,
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    c.add_argument("action", choices=("drop", "set", "add", "link", "unlink"))
+    c.add_argument("doc_id", metavar="DOC_ID")
+    c.add_argument("quote", metavar="QUOTE", help="a piece of the sentence that names the mention")
+    c.add_argument("changes", nargs="*", metavar="FIELD=VALUE", help="set/add: the fields to give")
+    c.add_argument("--type", dest="event_type", help="the mention's event_type (for add: the missed event's)")
+    c.add_argument("--with", dest="other", metavar="'DOC_ID: QUOTE'", help="link/unlink: the other mention")
+    c.add_argument("--note", help="why (kept on the corrected row)")
+    c.add_argument("--by", default=os.environ.get("USER", ""), help="who (default: $USER)")
+    _curation_options(c)
+    c.add_argument("--force", action="store_true", help="write it even if the last build has no such target")
+    c.set_defaults(func=cmd_correct)
+
+    r = sub.add_parser("review", help="mentions to an Excel sheet with a verdict column, and back",
+                       epilog=_CORRECT_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    way = r.add_mutually_exclusive_group(required=True)
+    way.add_argument("--to", metavar="REVIEW.xlsx", help="write the mentions with an empty verdict column")
+    way.add_argument("--from", dest="review_from", metavar="REVIEW.xlsx", help="turn filled-in verdicts into corrections")
+    r.add_argument("--by", default=os.environ.get("USER", ""), help="who reviewed (default: $USER)")
+    _curation_options(r, source_flag="--processed")
+    r.set_defaults(func=cmd_review)
+
+    x = sub.add_parser("export", help="the built tables as Excel, Data Package, ACLED or PLOVER",
+                       epilog=_CORRECT_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    x.add_argument("--to", required=True, choices=("xlsx", "datapackage", "acled", "plover"))
+    x.add_argument("--out", default="exports", help="output folder (default: exports)")
+    _curation_options(x)
+    x.set_defaults(func=cmd_export)
     return p
+
+
+_CORRECT_EPILOG = """examples:
+  kzevents correct drop 004_f6b9 "were detained in Almaty" --type detention --note "a recommendation"
+  kzevents correct set 004_f6b9 "more than 150 people" count=160 --type detention --note "para 12 says 160"
+  kzevents correct add 004_f6b9 "rallied outside the akimat" --type protest date_start=2019-05-09
+  kzevents review --to review.xlsx        # then fill in the verdict column
+  kzevents review --from review.xlsx
+  kzevents export --to xlsx               # exports/kzevents.xlsx
+  kzevents export --to datapackage --out exports/package
+  kzevents export --to acled              # exports/acled.csv (see docs/CROSSWALK.md)
+"""
+
+
+def _curation_options(p, source_flag: str = "--from") -> None:
+    p.add_argument(source_flag, dest="source", default="data/processed",
+                   help="the built tables (default: data/processed)")
+    p.add_argument("--raw", default="data/raw", help="the corpus folder (default: data/raw)")
+    p.add_argument("--corrections", metavar="FILE", help="default: corrections.csv beside RAW")
 
 
 def _positive(value: str) -> int:

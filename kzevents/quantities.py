@@ -30,6 +30,7 @@ class Count:
     text: str
     char_start: int
     char_end: int
+    whole: "Count | None" = None  # "34 of the 37 defendants": the 37 the part is taken from (R24)
 
 
 _WORDS = LEXICON.number_words
@@ -169,4 +170,36 @@ def find_counts(sentence: str, masked=()) -> list[Count]:
             qualifier = "exact"
         claim(s, e)
         found.append(_make(sentence, value, qualifier, *_bounds(value, qualifier), s, e, text_start))
-    return sorted(found, key=lambda c: c.char_start)
+    return _subsets(sentence, sorted(found, key=lambda c: c.char_start))
+
+
+_OF_WHOLE = re.compile(r"\s*(?:of|out of)\s+(?:the\s+|these\s+|those\s+|all\s+)?$", re.IGNORECASE)
+
+
+def _number_end(sentence: str, count: Count) -> int:
+    """Where the number of ``count`` ends (before its unit words)."""
+    m = re.compile(_NUM, re.IGNORECASE).search(sentence, count.char_start, count.char_end)
+    return m.end() if m else count.char_end
+
+
+def _subsets(sentence: str, counts: list[Count]) -> list[Count]:
+    """R24: "34 of the 37 defendants" is one count, 34, of the whole's unit.
+
+    >>> [(c.text, c.value, c.unit) for c in find_counts("34 of the 37 defendants were found guilty")]
+    [('34 of the 37 defendants', 34, 'people')]
+    """
+    out: list[Count] = []
+    for c in counts:
+        part = out[-1] if out else None
+        if part and c.char_start < part.char_end:
+            if _OF_WHOLE.fullmatch(sentence[_number_end(sentence, part):c.char_start]):
+                out[-1] = Count(part.value, part.qualifier, part.low, part.high, part.unit, part.text,
+                                part.char_start, part.char_end, whole=c)
+            continue  # "34 of the 37 defendants": the whole is already in the part's text
+        if part and part.value is not None and c.value is not None and part.value <= c.value \
+                and _OF_WHOLE.fullmatch(sentence[part.char_end:c.char_start]):
+            out[-1] = Count(part.value, part.qualifier, part.low, part.high, part.unit or c.unit,
+                            sentence[part.char_start:c.char_end], part.char_start, c.char_end, whole=c)
+        else:
+            out.append(c)
+    return out

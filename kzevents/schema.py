@@ -11,6 +11,7 @@ Validation is lazy: one error report lists every failing row and check.
 from __future__ import annotations
 
 import difflib
+from typing import Optional
 
 import pandas as pd
 import pandera.pandas as pa
@@ -50,13 +51,14 @@ class Mentions(pa.DataFrameModel):
     a nullable ``string`` column whose values, when present, are non-empty.
     """
 
-    mention_id: Series[str] = pa.Field(unique=True, str_length={"min_value": 1})
     doc_id: Series[str] = pa.Field(str_length={"min_value": 1})
-    paragraph: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0)
+    paragraph: Series[pd.Int64Dtype] = pa.Field(
+        nullable=True, ge=0, description="the document's own paragraph number; <NA> in unnumbered blocks (§6)")
     char_start: Series[int] = pa.Field(ge=0)
     char_end: Series[int] = pa.Field(ge=0)
     quote: Series[str] = pa.Field(str_length={"min_value": 1})
-    quote_text: Series[str] = pa.Field(str_length={"min_value": 1})
+    quote_text: Series[str] = pa.Field(str_length={"min_value": 1}, description=(
+        "the quote for display: tags, footnote marks and emphasis removed, whitespace as single spaces"))
     event_type: Series[str] = pa.Field(isin=EVENT_TYPES)
     subtype: Series[pd.StringDtype] = pa.Field(isin=_ALL_SUBTYPES, nullable=True)
     kind: Series[str] = pa.Field(isin=KINDS)
@@ -76,6 +78,11 @@ class Mentions(pa.DataFrameModel):
     location: Series[pd.StringDtype] = pa.Field(nullable=True, **_PRESENT)
     subjects: Series[pd.StringDtype] = pa.Field(nullable=True, **_PRESENT)
     penalty: Series[pd.StringDtype] = pa.Field(nullable=True, **_PRESENT)
+    mention_id: Series[str] = pa.Field(unique=True, str_length={"min_value": 1}, description=(
+        "the row's id, the same in every build: document sha256 (12 hex), span, and a hash of what the row says"))
+    # set by kzevents.corrections on a build's output (codebook §10); absent from extract()'s frames
+    curated: Optional[Series[pd.BooleanDtype]] = pa.Field(nullable=True)
+    note: Optional[Series[pd.StringDtype]] = pa.Field(nullable=True)
 
     class Config:
         strict = True
@@ -101,9 +108,10 @@ class Mentions(pa.DataFrameModel):
         return (df["char_end"] - df["char_start"]) == df["quote"].str.len()
 
 
-MENTION_COLUMNS = list(Mentions.to_schema().columns)  # the one list of a mentions frame's columns
+# the one list of the columns of a mentions frame as extracted (curation adds the optional ones)
+MENTION_COLUMNS = [name for name, column in Mentions.to_schema().columns.items() if column.required]
 _OPTIONAL_TEXT = [name for name, column in Mentions.to_schema().columns.items()
-                  if column.nullable and not str(column.dtype).startswith("Int")]
+                  if column.nullable and str(column.dtype).startswith("string")]
 
 
 def validate_mentions(frame: pd.DataFrame) -> pd.DataFrame:
@@ -121,6 +129,7 @@ def validate_mentions(frame: pd.DataFrame) -> pd.DataFrame:
     from .frame import fill_derived
 
     frame = fill_derived(frame.reindex(columns=MENTION_COLUMNS) if frame.empty else frame)
+    frame = frame[[c for c in MENTION_COLUMNS if c in frame] + [c for c in frame if c not in MENTION_COLUMNS]]
     for column in _OPTIONAL_TEXT:
         if column in frame:
             frame[column] = missing_as_na(frame[column])
@@ -131,7 +140,7 @@ def validate_mentions(frame: pd.DataFrame) -> pd.DataFrame:
             frame[column] = pd.to_datetime(frame[column]).astype("datetime64[ns]")
     valid = Mentions.validate(frame, lazy=True)
     # pandera coerces text to pandas' "str" (NaN for missing): give the nullable columns pd.NA back
-    return valid.astype({column: "string" for column in _OPTIONAL_TEXT})
+    return valid.astype({column: "string" for column in _OPTIONAL_TEXT if column in valid})
 
 
 def missing_as_na(values: pd.Series) -> pd.Series:

@@ -57,6 +57,7 @@ class Sentence:
     urls: tuple[str, ...]
     in_table: bool = False
     in_footnote: bool = False
+    numbered: bool = False  # the paragraph is the document's own numbered paragraph
 
 
 def _lines(text: str):
@@ -246,7 +247,7 @@ def segment(text: str) -> list[Sentence]:
                 if aligned and _SKIP_COLUMN.search(header[col]):
                     continue
                 for (ss, se), lab in _cell_sentences(text, cs, ce, label):
-                    pending.append((ss, se, lab, b.index, False))
+                    pending.append((ss, se, lab, b.index, False, lab != label))
             continue
         if b.number:
             last_number = b.number
@@ -257,13 +258,14 @@ def segment(text: str) -> list[Sentence]:
             label = str(b.index)
         paragraph_marks.setdefault(label, []).extend(_mark_ids(body))
         for ss, se in split_sentences(text, b.start, b.end):
-            pending.append((ss, se, label, b.index, b.kind == "footnote"))
-    for ss, se, label, index, flag in pending:
+            pending.append((ss, se, label, b.index, b.kind == "footnote", label != str(b.index)))
+    for ss, se, label, index, flag, numbered in pending:
         quote = text[ss:se]
         urls = _urls(quote)
         own = _mark_ids(quote)
         for number in own or paragraph_marks.get(label, []):
             urls += [u for u in _note_urls(notes, number, se) if u not in urls]
         in_table = bl[index - 1].kind == "table"
-        sentences.append(Sentence(ss, se, label, index, tuple(urls), in_table, in_footnote=flag and not in_table))
+        sentences.append(Sentence(ss, se, label, index, tuple(urls), in_table, in_footnote=flag and not in_table,
+                                  numbered=numbered))
     return sentences

@@ -62,3 +62,32 @@ kzevents.extract(
 # %%
 print(f"{len(corpus)} documents in {RAW}; {len(mentions)} mentions; "
       f"{len(corpus.errors)} file(s) reported: {[e.file for e in corpus.errors]}")
+
+# %% [markdown]
+# ## Correcting a row, and handing the tables on
+#
+# A wrong row is fixed in `data/corrections.csv`, never in the output: `kzevents correct drop|set|add`
+# appends a checked line, and every `kzevents build` applies it again (codebook §10). The same
+# step in Python, on the frame above: a correction names its mention by document and a piece of
+# its sentence.
+
+# %%
+first = mentions.iloc[0]
+fix = kzevents.Correction(line=2, doc_id=first.doc_id, quote=first.quote[:40], event_type=first.event_type,
+                          action="set", field="location", value="Almaty", note="checked against the source",
+                          by="analyst", on="2026-01-05")
+curated = kzevents.apply_corrections(mentions, [fix])
+curated.mentions.query("curated")[["doc_id", "event_type", "location", "note", "quote"]]
+
+# %% [markdown]
+# `kzevents export --to xlsx|datapackage|acled|plover` writes a build's tables to `exports/`;
+# `kzevents.export_frames` does the same for frames (see `docs/CROSSWALK.md` for ACLED and PLOVER).
+# Here the workbook goes to a scratch folder.
+
+# %%
+import tempfile
+
+import pandas as pd
+
+(workbook,) = kzevents.export_frames("xlsx", curated.mentions, documents, out=tempfile.mkdtemp())
+pd.read_excel(workbook, sheet_name=None)["Fields"].head(8)
