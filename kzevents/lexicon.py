@@ -10,14 +10,59 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 from importlib import resources
+
+from lemminflect import getAllInflections
 
 _FLAGS = re.IGNORECASE
 
 
 _STOP = {"were", "was", "been", "had", "have", "has", "the", "and", "for", "with", "from", "not", "its", "his",
          "her", "their", "them", "this", "that", "are", "any", "new", "x27", "ies", "ing", "les", "ion"}
+
+
+_LEMMA = re.compile(r"<([a-z]+)(?:/([VN]))?>")
+_GAP = re.compile(r"~(\d{1,2}) ")
+_NESTED = re.compile(r"\([^()]*[+*}][^()]*\)(?:[+*]|\{\d*,\})")  # a repeated group repeated without bound
+_POS = {"V": ("VERB",), "N": ("NOUN",), None: ("VERB", "NOUN")}
+
+
+@cache
+def inflections(lemma: str, pos: str | None = None) -> tuple[str, ...]:
+    """Every inflected form of ``lemma`` (``pos`` "V" verb, "N" noun, None both), longest first.
+
+    >>> inflections("detain", "V")
+    ('detaining', 'detained', 'detains', 'detain')
+    """
+    forms = {lemma}
+    for upos in _POS[pos]:
+        forms.update(f for group in getAllInflections(lemma, upos=upos).values() for f in group)
+    if forms == {lemma}:
+        raise ValueError(f"lexicon: lemminflect knows no inflection of <{lemma}>; write its forms out")
+    return tuple(sorted(forms, key=lambda f: (-len(f), f)))
+
+
+def expand_pattern(pattern: str, where: str = "pattern") -> str:
+    r"""The regex of a lexicon pattern: ``<lemma>`` (``/V`` verb, ``/N`` noun) becomes every
+    inflection, ``~N `` a gap of up to N words (N < 100) inside one clause.
+
+    >>> print(expand_pattern("<rally/N> ~2 dispersed"))
+    (?:rallies|rally) (?:[^\s;]+\s+){0,2}?dispersed
+    """
+    if _NESTED.search(pattern):
+        raise ValueError(f"lexicon {where}: nested quantifier in {pattern!r}; keep patterns linear")
+    expanded = _LEMMA.sub(lambda m: "(?:%s)" % "|".join(inflections(m[1], m[2])), pattern)
+    return _GAP.sub(lambda m: r"(?:[^\s;]+\s+){0,%s}?" % m[1], expanded)
+
+
+@dataclass(frozen=True)
+class Exception_:
+    """A rule's named exception: ``before`` / ``after`` the match cancels it (a rule of the genre)."""
+
+    name: str
+    before: re.Pattern | None
+    after: re.Pattern | None
 
 
 @dataclass(frozen=True)
@@ -28,12 +73,12 @@ class TriggerRule:
     holds at least one: a sentence with none of them cannot match the rule.
     """
 
+    name: str
     event_type: str
     subtype: str
     pattern: re.Pattern
     near: re.Pattern | None
-    not_before: re.Pattern | None
-    not_after: re.Pattern | None
+    exceptions: tuple = ()
     keys: frozenset = frozenset()
 
 
@@ -93,21 +138,11 @@ class Lexicon:
 
     @cached_property
     def triggers(self) -> list[TriggerRule]:
-        rules = []
-        for raw in self.data["trigger"]:
-            flags = 0 if raw.get("case") else _FLAGS
-            rules.append(
-                TriggerRule(
-                    event_type=raw["type"],
-                    subtype=raw.get("subtype", ""),
-                    pattern=re.compile(r"\b(?:%s)(?!\w)" % raw["pattern"], flags),
-                    near=_maybe(raw.get("near")),
-                    not_before=_maybe(raw.get("not_before")),
-                    not_after=_maybe(raw.get("not_after")),
-                    keys=_pattern_keys(raw["pattern"]),
-                )
-            )
-        return rules
+        return [_trigger_rule(raw) for raw in self.data["trigger"]]
+
+    def context(self, key: str) -> re.Pattern:
+        """A ``[context]`` pattern with lemmas expanded (case-insensitive unless it says ``(?-i:``)."""
+        return re.compile(expand_pattern(self.data["context"][key], f"[context] {key}"), _FLAGS)
 
     def regex(self, section: str, key: str) -> re.Pattern:
         """Compile ``[section] key`` (a pattern or a list of patterns joined as alternatives)."""
@@ -117,8 +152,24 @@ class Lexicon:
         return re.compile(value, _FLAGS)
 
 
-def _maybe(pattern: str | None) -> re.Pattern | None:
-    return re.compile(pattern, _FLAGS) if pattern else None
+def _trigger_rule(raw: dict) -> TriggerRule:
+    name = raw.get("name") or f"<unnamed {raw.get('type')} rule>"
+    for key in ("name", "type", "pattern", "examples", "counter_examples"):
+        if key not in raw:
+            raise ValueError(f"lexicon [[trigger]] {name}: missing {key!r}")
+    flags = 0 if raw.get("case") else _FLAGS
+    pattern = expand_pattern(raw["pattern"], f"[[trigger]] {name}")
+    exceptions = tuple(
+        Exception_(exc["name"], _maybe(exc.get("before"), r"(?:%s)\s*$", name), _maybe(exc.get("after"), r"^\s*(?:%s)(?!\w)", name))
+        for exc in raw.get("exception", ()))
+    return TriggerRule(
+        name=name, event_type=raw["type"], subtype=raw.get("subtype", ""),
+        pattern=re.compile(r"\b(?:%s)(?!\w)" % pattern, flags), near=_maybe(raw.get("near"), "%s", name),
+        exceptions=exceptions, keys=_pattern_keys(pattern))
+
+
+def _maybe(pattern: str | None, frame: str, where: str) -> re.Pattern | None:
+    return re.compile(frame % expand_pattern(pattern, f"[[trigger]] {where}"), _FLAGS) if pattern else None
 
 
 def load_lexicon(path=None) -> Lexicon:

@@ -64,39 +64,52 @@ def _month_alternatives() -> str:
 _M = r"(?:%s)(?![a-z])" % _month_alternatives()
 _Y = r"(?<![\d/.,])(?:1[89]\d\d|20\d\d)(?![\d/]|[.,]\d)"
 _D = r"(?<![\d,.])(?:[0-3]?\d)(?:st|nd|rd|th)?(?![\d,.]\d)"
-_SEP = r"\s*(?:to|until|till|through|and|-|–|—)\s*"
+_DASH = r"\s*(?:-|–|—)\s*"
+# one end of a range: "20 March 2022", "the 20th of March", "March 20", "May 2019", "2019", "June"
+_END = rf"(?:(?:the\s+)?{_D}\s+(?:of\s+)?{_M}|{_M}\s+{_D}(?![\d:])|{_M})(?:,?\s+{_Y})?|{_Y}"
+_TALLY = "|".join(p.replace(" ", r"\s+") for p in LEXICON.data["dates"]["tally_prepositions"])
+_ORDINAL = "|".join(sorted(LEXICON.data["dates"]["ordinals"], key=len, reverse=True))
 _MODS_M = "|".join(re.escape(m) for m in LEXICON.data["dates"]["month_modifiers"])
 _MODS_Y = "|".join(re.escape(m) for m in LEXICON.data["dates"]["year_modifiers"])
 
 _PATTERNS: list[tuple[str, re.Pattern]] = [
     # explicit spans (R4)
     ("range", re.compile(
-        rf"\b(?i:from|between)\s+(?P<a>(?:{_D}\s+)?{_M}(?:,?\s+{_Y})?|{_Y}|{_D})"
-        rf"{_SEP}(?P<b>(?:{_D}\s+)?{_M},?\s+{_Y}|{_Y}|{_M})")),
-    ("day_pair", re.compile(rf"(?P<d1>{_D})\s*(?:and|-|–|&)\s*(?P<d2>{_D})\s+(?P<m>{_M}),?\s+(?P<y>{_Y})")),
+        rf"\b(?i:from)\s+(?P<a>{_END}|{_D})\s*(?:to|until|till|through|-|–|—)\s*(?P<b>{_END})"
+        rf"|\b(?i:between)\s+(?:[^\W\d][\w'’-]*\s+){{0,5}}?(?P<a2>{_END}|{_D})\s*(?:and|-|–|—)\s*(?P<b2>{_END})")),
+    ("day_pair", re.compile(rf"(?P<d1>{_D})\s*(?:and|-|–|—|&)\s*(?P<d2>{_D})\s+(?P<m>{_M})(?:,?\s+(?P<y>{_Y}))?")),
+    ("day_pair_us", re.compile(rf"(?P<m>{_M})\s+(?P<d1>{_D}){_DASH}(?P<d2>{_D})(?:,?\s+(?P<y>{_Y}))?")),
+    ("tally", re.compile(
+        rf"\b(?i:{_TALLY})\s+(?:the\s+(?:(?i:morning|evening|night|afternoon|end)\s+of\s+)?)?"
+        rf"(?P<a>(?:the\s+)?{_D}\s+(?:of\s+)?{_M}|{_M}\s+{_D}(?![\d:]))(?:,?\s+(?P<y>{_Y}))?")),
     ("month_pair", re.compile(rf"(?P<m1>{_M})\s*(?:and|-|–|&|to)\s*(?P<m2>{_M}),?\s+(?P<y>{_Y})")),
     ("year_range", re.compile(rf"(?P<y1>{_Y})\s?[-–/]\s?(?P<y2>{_Y}|\d\d)(?![\d])")),
-    ("by_month", re.compile(rf"\b(?i:by)\s+(?:the end of\s+)?(?P<m>{_M}),?\s+(?P<y>{_Y})")),
+    ("by_month", re.compile(rf"\b(?i:{_TALLY})\s+(?:the end of\s+)?(?P<m>{_M}),?\s+(?P<y>{_Y})")),
     # halves, quarters, seasons
     ("half", re.compile(
-        rf"(?:the\s+)?(?P<h>1|2|first|second)(?:<sup>)?(?:st|nd)?(?:</sup>)?\s+half\s+of\s+(?:the\s+year\s+)?(?P<y>{_Y})",
+        rf"(?:the\s+)?(?P<h>1|2|first|second)(?:<sup>)?(?:st|nd)?(?:</sup>)?\s+half(?:\s+of\s+(?:the\s+year\s+)?(?P<y>{_Y}))?"
+        rf"|\b[Hh](?P<h2>[12])\s+(?P<y2>{_Y})",
         re.IGNORECASE)),
     ("quarter", re.compile(
-        rf"(?:the\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter\s+of\s+(?P<y>{_Y})", re.IGNORECASE)),
+        rf"(?:the\s+)?\b(?P<q>{_ORDINAL})(?:<sup>)?(?:st|nd|rd|th)?(?:</sup>)?\s+quarter(?:\s+of\s+(?:the\s+year\s+)?(?P<y>{_Y}))?(?!\s+of\s+(?:the\s+)?[a-z])"
+        rf"|\bQ(?P<q2>[1-4])\s+(?P<y2>{_Y})", re.IGNORECASE)),
     ("season", re.compile(
         rf"(?:the\s+)?(?:(?:early|late)\s+)?(?P<s>spring|summer|autumn|fall|winter)\s+(?:of\s+)?(?P<y>{_Y})",
         re.IGNORECASE)),
     # days
     ("iso", re.compile(r"(?<![\d/])(?P<y>(?:19|20)\d\d)-(?P<mo>[01]\d)-(?P<d>[0-3]\d)(?!\d)")),
     ("dotted", re.compile(r"(?<![\d.])(?P<d>[0-3]?\d)\.(?P<mo>[01]?\d)\.(?P<y>(?:19|20)\d\d)(?!\d)")),
-    ("day", re.compile(rf"(?P<d>{_D})\s+(?P<m>{_M}),?\s+(?P<y>{_Y})")),
+    ("day", re.compile(rf"(?P<d>{_D})\s+(?:of\s+)?(?P<m>{_M}),?\s+(?P<y>{_Y})")),
     ("day_us", re.compile(rf"(?P<m>{_M})\s+(?P<d>{_D}),?\s+(?P<y>{_Y})")),
     # months
     ("month", re.compile(rf"(?P<m>{_M}),?\s+(?:of\s+)?(?P<y>{_Y})")),
     # year-less days and months (anchored to the nearest preceding date, §4)
-    ("day_noyear", re.compile(rf"(?P<d>{_D})\s+(?P<m>{_M})(?![\w,]*\s+{_Y})")),
-    ("day_us_noyear", re.compile(rf"(?<=\b[Oo]n )(?P<m>{_M})\s+(?P<d>{_D})(?!\s*,?\s*{_Y})")),
-    ("month_noyear", re.compile(rf"\b(?i:in|during|since|by|until|of|early|late|mid-?)\s+(?:(?:{_MODS_M})[\s-]*)?(?P<m>{_M})(?![\w,]*\s+{_Y})(?!\s+\d)")),
+    ("day_noyear", re.compile(rf"(?:\bthe\s+)?(?P<d>{_D})\s+(?:of\s+)?(?P<m>{_M})(?![\w,]*\s+{_Y})")),
+    ("day_us_noyear", re.compile(
+        rf"(?:(?<=\b[Oo]n )|(?<=\b[Tt]he )|(?<=\bof )|(?<=\bsince )|(?<=\b[Ff]rom )|(?<=\buntil )|(?<=\bby ))(?P<m>{_M})\s+(?P<d>{_D})(?![\d:])(?!\s*,?\s*{_Y})")),
+    ("month_noyear", re.compile(
+        rf"\b(?i:in|during|since|by|until|of|early|late|mid-?)\s+(?:(?:{_MODS_M})[\s-]*)?(?P<m>{_M})(?![\w,]*\s+{_Y})(?!\s+\d)"
+        rf"|(?P<m2>{_M})[’']s\b")),
     # years
     ("year", re.compile(rf"(?P<y>{_Y})")),
 ]
@@ -106,23 +119,35 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
 # behind a match rather than tried at every position
 _MODIFIER_BEFORE = {"month": re.compile(rf"(?:{_MODS_M})[\s-]*$", re.IGNORECASE),
                     "year": re.compile(rf"(?:{_MODS_Y})[\s-]*$", re.IGNORECASE)}
-_NEEDS = {"range": "y", "day_pair": "ym", "month_pair": "ym", "year_range": "y", "by_month": "ym", "half": "yh",
-          "quarter": "yq", "season": "ys", "iso": "y", "dotted": "y", "day": "ym", "day_us": "ym", "month": "ym",
+_NEEDS = {"range": "", "day_pair": "m", "day_pair_us": "m", "tally": "m", "month_pair": "ym", "year_range": "y",
+          "by_month": "ym", "half": "h", "quarter": "q", "season": "ys", "iso": "y", "dotted": "y", "day": "ym", "day_us": "ym", "month": "ym",
           "day_noyear": "m", "day_us_noyear": "m", "month_noyear": "m", "year": "y"}
 _SEASON_WORD = re.compile(r"spring|summer|autumn|fall|winter", re.IGNORECASE)
-_UNDATED_HINT = re.compile(r"past|last|recent|date|current|present|annual|every year|each year|year after|previous|"
-                           r"(?:events|violence|clashes|crisis) of", re.IGNORECASE)
 _ANY_YEAR = re.compile(r"(?:1[89]|20)\d\d")
 _ANY_MONTH = re.compile(_M)
-_REL_HINT = re.compile(r"\b(?:next|following|same|that|few|within|shortly|soon|later|earlier|days? (?:before|after))\b",
-                       re.IGNORECASE)
+_HALF_WORD = re.compile(r"half|\bH[12]\b", re.IGNORECASE)
+_QUARTER_WORD = re.compile(r"quarter|\bQ[1-4]\b", re.IGNORECASE)
 
 _RELATIVE_RULES = list(LEXICON.data["dates"]["relative"].items())
 _RELATIVE = re.compile("|".join(r"(?P<r%d>\b(?:%s)\b)" % (i, pat) for i, (pat, _) in enumerate(_RELATIVE_RULES)),
                        re.IGNORECASE)
-_N_DAYS = re.compile(r"\b(?P<n>\d{1,2}|%s) days? (?P<dir>earlier|before|later|after)\b"
-                     % "|".join(LEXICON.number_words), re.IGNORECASE)
+_NUMBER = r"\d{1,2}|%s" % "|".join(LEXICON.number_words)
+_N_DAYS = re.compile(r"\b(?P<n>%s) days? (?P<dir>earlier|before|later|after)\b" % _NUMBER, re.IGNORECASE)
+_NEWS_RULES = list(LEXICON.data["dates"]["news"].items())
+_WEEKDAY = "|".join(w.capitalize() for w in LEXICON.data["dates"]["weekdays"])
+# R2 news dates, against the publication date: "yesterday", "last week", "on Monday", "over the past three days"
+_PAST_DAYS = re.compile(rf"\b(?:over|in|during|within) the (?:past|last) (?:(?P<days>{_NUMBER}) days|(?P<week>week)|"
+                        rf"(?P<hours>{_NUMBER}|\d{{2}}) hours)\b", re.IGNORECASE)
+_NEWS = re.compile("|".join([r"(?P<n%d>\b(?i:%s)\b)" % (i, pat) for i, (pat, _) in enumerate(_NEWS_RULES)] + [
+    rf"(?P<wd>(?:\b(?i:on|last|early on|late on)\s+(?=(?:{_WEEKDAY})\b)|\b(?=(?:{_WEEKDAY})[’']s\b))"
+    rf"(?P<weekday>{_WEEKDAY})(?:\s+(?i:night|morning|evening|afternoon))?(?:[’']s)?\b)"]))
+_COVERED = re.compile(r"\b(?:%s)\b" % "|".join(LEXICON.data["dates"]["covered_period"]), re.IGNORECASE)
+_DAY_OF_MONTH = re.compile(r"\b(?i:on\s+the)\s+(?P<d>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?(?:(?-i:[A-Z])|century|anniversary))")
 _UNDATED = LEXICON.regex("dates", "undated")
+_NAME_WORD_BEFORE = re.compile(r"\b[A-Z][\w-]*\s+$")
+# the cheap pre-filter (issue 8): a sentence with no year, month or one of these words has no date
+_LEXICAL_HINT = re.compile("|".join(p.pattern for p in (_UNDATED, _RELATIVE, _N_DAYS, _PAST_DAYS, _NEWS, _COVERED, _DAY_OF_MONTH)),
+                           re.IGNORECASE)
 _NAME_AFTER = LEXICON.regex("dates", "year_as_name_after")
 _NAME_BEFORE = LEXICON.regex("dates", "year_as_name_before")
 _COUNT_AFTER = LEXICON.regex("dates", "count_nouns_after_year")
@@ -160,43 +185,47 @@ def _safe_day(y: int, m: int, d: int, text: str) -> date | None:
         return None
 
 
-def _side(text: str, default_year: int | None, default_month: int | None):
-    """One end of a range: (year, month, day) with missing parts None."""
+_PLACEHOLDER_YEAR = 2000  # a leap year: year-less dates keep 29 February until anchored
+
+
+def _side(text: str) -> tuple[int | None, int | None, int | None]:
+    """One end of a range: (year, month, day) with missing parts None ("March 20" → (None, 3, 20))."""
     y = re.search(_Y, text)
     m = re.search(_M, text)
-    d = re.match(rf"\s*({_D})", text)
-    day = _int(d.group(1)) if d and not re.fullmatch(_Y, d.group(1).strip()) else None
-    return (int(y.group()) if y else default_year,
-            _month_num(m.group()) if m else default_month,
-            day)
+    d = re.search(rf"(?<![\d])({_D})", text[:y.start()] if y else text)
+    return (int(y.group()) if y else None, _month_num(m.group()) if m else None,
+            _int(d.group(1)) if d else None)
 
 
 def _resolve_range(a: str, b: str):
-    by, bm, bd = _side(b, None, None)
-    if by is None:
+    """(start, end, needs_year) of "from A to B"; B lends A its month and year ("from 19 to 27
+    January 2015"), A lends B its year ("from 20 March 2022 to 24 March"); none: year-less."""
+    (ay, am, ad), (by, bm, bd) = _side(a), _side(b)
+    if by is None and bm is None:
         return None
-    ay, am, ad = _side(a, by, None)
-    if ad is not None and am is None:
-        am = bm  # "from 19 to 27 January 2015"
-    start = date(ay, am or 1, ad or 1) if ad else date(ay, am or 1, 1)
-    if bm is None:
-        end = date(by, 12, 31)
-    elif bd:
-        end = date(by, bm, bd)
-    else:
-        end = _month_end(by, bm)
-    return start, end
+    needs_year = ay is None and by is None
+    by = by or ay or _PLACEHOLDER_YEAR
+    am = am or (bm if ad is not None else 1)
+    ay = ay or (by if (am, ad or 1) <= (bm or 12, bd or 31) else by - 1)  # "from December to February 2012"
+    start = date(ay, am, ad or 1)
+    end = date(by, bm or 12, bd) if bd else _month_end(by, bm or 12)
+    return (start, end, needs_year) if start <= end else None
 
 
 def _build(kind: str, g: dict, text: str):
     """(start, end, precision, needs_year) for one pattern match, or None when invalid."""
     try:
         if kind == "range":
-            r = _resolve_range(g["a"], g["b"])
-            return (*r, "period", False) if r else None
-        if kind == "day_pair":
-            y, m = int(g["y"]), _month_num(g["m"])
-            return date(y, m, _int(g["d1"])), date(y, m, _int(g["d2"])), "period", False
+            r = _resolve_range(g["a"] or g["a2"], g["b"] or g["b2"])
+            return (r[0], r[1], "period", r[2]) if r else None
+        if kind in ("day_pair", "day_pair_us"):
+            y, m = int(g["y"] or _PLACEHOLDER_YEAR), _month_num(g["m"])
+            start, end = date(y, m, _int(g["d1"])), date(y, m, _int(g["d2"]))
+            return (start, end, "period", not g["y"]) if start < end else None
+        if kind == "tally":  # R3: a tally up to a day covers its year up to that day
+            _, m, d = _side(g["a"])
+            y = int(g["y"] or _PLACEHOLDER_YEAR)
+            return date(y, 1, 1), date(y, m, d), "period", not g["y"]
         if kind == "month_pair":
             y = int(g["y"])
             return date(y, _month_num(g["m1"]), 1), _month_end(y, _month_num(g["m2"])), "period", False
@@ -208,12 +237,14 @@ def _build(kind: str, g: dict, text: str):
             y = int(g["y"])
             return date(y, 1, 1), _month_end(y, _month_num(g["m"])), "period", False
         if kind == "half":
-            y, first = int(g["y"]), g["h"].lower() in ("1", "first")
+            year = g["y"] or g["y2"]
+            y, first = int(year or _PLACEHOLDER_YEAR), (g["h"] or g["h2"]).lower() in ("1", "first")
             start, end = (date(y, 1, 1), date(y, 6, 30)) if first else (date(y, 7, 1), date(y, 12, 31))
-            return start, end, "half", False
+            return start, end, "half", not year
         if kind == "quarter":
-            y, q = int(g["y"]), "1f2s3t4".index(g["q"].lower()[0]) // 2 + 1
-            return date(y, 3 * q - 2, 1), _month_end(y, 3 * q), "period", False
+            year = g["y"] or g["y2"]
+            y, q = int(year or _PLACEHOLDER_YEAR), LEXICON.data["dates"]["ordinals"][(g["q"] or g["q2"]).lower()]
+            return date(y, 3 * q - 2, 1), _month_end(y, 3 * q), "period", not year
         if kind == "season":
             y = int(g["y"])
             first, last = LEXICON.data["dates"]["seasons"][g["s"].lower()]
@@ -230,10 +261,11 @@ def _build(kind: str, g: dict, text: str):
             return date(y, m, 1), _month_end(y, m), "month", False
         if kind in ("day_noyear", "day_us_noyear"):
             m, d = _month_num(g["m"]), _int(g["d"])
-            return date(2000, m, d), date(2000, m, d), "day", True  # year filled by anchor
+            day = date(_PLACEHOLDER_YEAR, m, d)
+            return day, day, "day", True  # year filled by anchor
         if kind == "month_noyear":
-            m = _month_num(g["m"])
-            return date(2000, m, 1), _month_end(2000, m), "month", True
+            m = _month_num(g["m"] or g["m2"])
+            return date(_PLACEHOLDER_YEAR, m, 1), _month_end(_PLACEHOLDER_YEAR, m), "month", True
         if kind == "year":
             y = int(g["y"])
             return date(y, 1, 1), date(y, 12, 31), "year", False
@@ -256,16 +288,18 @@ def find_timexes(sentence: str) -> list[TimeSpan]:
     """Every date expression of ``sentence``, left to right, without overlaps.
 
     Year-less spans have ``needs_year``; relative spans (R2) have ``relative`` set and no
-    interval; undated spans (R3) have ``undated``. Use :func:`anchor` to complete them.
+    interval (news dates: ``relative["against"] == "published"``, the covered period:
+    ``"covers"``); undated spans (R3) have ``undated``. Use :func:`anchor` to complete them.
+
+    >>> [(t.text, str(t.start), str(t.end)) for t in find_timexes("between 20 and 24 March 2022, 80 were held")]
+    [('between 20 and 24 March 2022', '2022-03-20', '2022-03-24')]
     """
     found: list[TimeSpan] = []
-    lower = sentence.lower()
     have = ("y" if _ANY_YEAR.search(sentence) else "") + ("m" if _ANY_MONTH.search(sentence) else "") \
-        + ("h" if "half" in lower else "") + ("q" if "quarter" in lower else "") \
+        + ("h" if _HALF_WORD.search(sentence) else "") + ("q" if _QUARTER_WORD.search(sentence) else "") \
         + ("s" if _SEASON_WORD.search(sentence) else "")
-    relative = _REL_HINT.search(sentence) is not None
-    undated = _UNDATED_HINT.search(sentence) is not None
-    if not have and not relative and not undated:
+    lexical = _LEXICAL_HINT.search(sentence) is not None
+    if not have and not lexical:
         return found
     taken = bytearray(len(sentence))
 
@@ -275,7 +309,9 @@ def find_timexes(sentence: str) -> list[TimeSpan]:
         taken[s:e] = b"\x01" * (e - s)
         return True
 
-    for m in (_UNDATED.finditer(sentence) if undated else ()):
+    if lexical:  # before the undated "in the past": "in the past three days" is dated
+        found += _past_days_spans(sentence, claim)
+    for m in (_UNDATED.finditer(sentence) if lexical else ()):
         if claim(m.start(), m.end()):
             found.append(TimeSpan(None, None, "", m.group(), m.start(), m.end(), undated=True))
     for kind, pattern in _PATTERNS:
@@ -292,17 +328,54 @@ def find_timexes(sentence: str) -> list[TimeSpan]:
             if built and claim(s, e):
                 start, end, precision, needs_year = built
                 found.append(TimeSpan(start, end, precision, sentence[s:e].strip(), s, e, needs_year=needs_year))
-    for m in (_N_DAYS.finditer(sentence) if relative else ()):
+    for m in (_N_DAYS.finditer(sentence) if lexical else ()):
         n = m.group("n")
         n = int(n) if n.isdigit() else LEXICON.number_words[n.lower()]
         sign = -1 if m.group("dir").lower() in ("earlier", "before") else 1
         if claim(m.start(), m.end()):
             found.append(TimeSpan(None, None, "day", m.group(), m.start(), m.end(), relative={"days": [sign * n, sign * n], "precision": "day"}))
-    for m in (_RELATIVE.finditer(sentence) if relative else ()):
+    for m in (_RELATIVE.finditer(sentence) if lexical else ()):
         rule = _RELATIVE_RULES[int(m.lastgroup[1:])][1]
         if claim(m.start(), m.end()):
             found.append(TimeSpan(None, None, rule.get("precision", ""), m.group(), m.start(), m.end(), relative=rule))
+    if lexical:
+        found += _lexical_spans(sentence, claim)
     return sorted(found, key=lambda t: t.char_start)
+
+
+def _past_days_spans(sentence: str, claim) -> list[TimeSpan]:
+    """ "over the past three days", "in the past 48 hours": publication − N days .. publication (R2)."""
+    found = []
+    for m in _PAST_DAYS.finditer(sentence):
+        n = m.group("days") or m.group("hours")
+        n = 7 if m.group("week") else int(n) if n.isdigit() else LEXICON.number_words[n.lower()]
+        rule = {"against": "published", "unit": "past_days", "offset": -(-n // 24) if m.group("hours") else n}
+        if claim(m.start(), m.end()):
+            found.append(TimeSpan(None, None, "", m.group(), m.start(), m.end(), relative=rule))
+    return found
+
+
+def _lexical_spans(sentence: str, claim) -> list[TimeSpan]:
+    """News dates (against the publication date), the covered period and "on the 3rd"."""
+    found = []
+    for m in _NEWS.finditer(sentence):
+        if m.group()[0].isupper() and _NAME_WORD_BEFORE.search(sentence, 0, m.start()):
+            continue  # part of a name: "Kazakhstan Today", "Black Monday's"
+        if m.group("wd"):
+            rule = {"against": "published", "unit": "weekday",
+                    "offset": LEXICON.data["dates"]["weekdays"].index(m.group("weekday").lower())}
+        else:
+            rule = {"against": "published", **_NEWS_RULES[int(m.lastgroup[1:])][1]}
+        if claim(m.start(), m.end()):
+            found.append(TimeSpan(None, None, "", m.group(), m.start(), m.end(), relative=rule))
+    for m in _COVERED.finditer(sentence):
+        if claim(m.start(), m.end()):
+            found.append(TimeSpan(None, None, "", m.group(), m.start(), m.end(), relative={"against": "covers"}))
+    for m in _DAY_OF_MONTH.finditer(sentence):
+        if claim(m.start(), m.end()):
+            found.append(TimeSpan(None, None, "day", m.group(), m.start(), m.end(),
+                                  relative={"day_of_month": int(m.group("d"))}))
+    return found
 
 
 def parse_covers(value) -> tuple[date, date] | None:
@@ -331,31 +404,33 @@ def parse_covers(value) -> tuple[date, date] | None:
 def anchor(span: TimeSpan, previous: TimeSpan | None, published: date | None,
            covers: tuple[date, date] | None = None) -> TimeSpan | None:
     """Complete a year-less or relative span against the previous dated span, else the period the
-    document covers (R26), else the document date.
+    document covers (R26), else the document date; news dates ("yesterday", "last week") against
+    the publication date only, the covered period ("during the year") against ``covers`` only.
 
     >>> prev = find_timexes("On 4 January 2017, a court banned it")[0]
     >>> nxt = find_timexes("the next day, workers went on hunger strike")[0]
     >>> str(anchor(nxt, prev, None).start)
     '2017-01-05'
+    >>> str(anchor(find_timexes("Police detained him yesterday.")[0], prev, date(2023, 3, 15)).start)
+    '2023-03-14'
     """
     if span.undated:
         return None
+    against = (span.relative or {}).get("against")
+    if against == "published":  # R2 news dates: "yesterday", "last week", "on Monday"
+        return _from_published(span, published) if published else None
+    if against == "covers":  # R26: "during the year" is the period the report covers
+        return _covered(span, covers) if covers else None
     if span.needs_year:
         if (previous is None or previous.end is None) and covers:
             return _inside(span, covers)
         base = previous.end if previous and previous.end else published
         if base is None:
             return None
-        year = base.year
-        try:
-            start, end = span.start.replace(year=year), span.end.replace(year=year)
-        except ValueError:
-            return None
-        if span.precision == "month":
-            end = _month_end(year, start.month)
-        if published and start > published:
-            start, end = start.replace(year=year - 1), _month_end(year - 1, end.month) if span.precision == "month" else end.replace(year=year - 1)
-        return replace(span, start=start, end=end, needs_year=False)
+        moved = _with_year(span, base.year)
+        if moved and published and (moved.start > published or _ends_after_in_its_year(moved, published)):
+            moved = _with_year(span, base.year - 1)
+        return moved
     if span.relative:
         if previous is None or previous.start is None:
             return None
@@ -363,21 +438,91 @@ def anchor(span: TimeSpan, previous: TimeSpan | None, published: date | None,
     return span
 
 
+def _with_year(span: TimeSpan, year: int) -> TimeSpan | None:
+    """A year-less span moved so that it starts in ``year`` (a month keeps its last day: February;
+    "from December to February" ends in the year after)."""
+    shift = year - span.start.year
+    whole_month = span.precision != "day" and span.end == _month_end(span.end.year, span.end.month)
+    try:
+        start = span.start.replace(year=year)
+        end_year = span.end.year + shift
+        end = _month_end(end_year, span.end.month) if whole_month else span.end.replace(year=end_year)
+    except ValueError:  # 29 February in a common year
+        return None
+    return replace(span, start=start, end=end, needs_year=False)
+
+
+def _ends_after_in_its_year(span: TimeSpan, published: date) -> bool:
+    """A tally or a range of one year ending after publication ("by 9 September") is last year's;
+    a range across the new year ("from 17 December to 5 January") may run past it."""
+    return span.precision == "period" and span.end > published and span.start.year == span.end.year
+
+
 def _inside(span: TimeSpan, covers: tuple[date, date]) -> TimeSpan | None:
     """A year-less span placed in the covered period: the latest year that puts it inside."""
-    for year in range(covers[1].year, covers[0].year - 1, -1):
-        try:
-            start = span.start.replace(year=year)
-        except ValueError:
-            continue
-        end = _month_end(year, start.month) if span.precision == "month" else span.end.replace(year=year)
-        if start <= covers[1] and end >= covers[0]:
-            return replace(span, start=start, end=end, needs_year=False)
+    for year in range(covers[1].year, covers[0].year - 2, -1):
+        moved = _with_year(span, year)
+        if moved and moved.start <= covers[1] and moved.end >= covers[0]:
+            return moved
     return None
+
+
+def _covered(span: TimeSpan, covers: tuple[date, date]) -> TimeSpan:
+    """The whole covered period: ``year`` when it is one calendar year, else ``period``."""
+    start, end = covers
+    one_year = (start.month, start.day, end.month, end.day) == (1, 1, 12, 31) and start.year == end.year
+    return replace(span, start=start, end=end, precision="year" if one_year else "period", relative=None)
+
+
+def _season_of(name: str, year: int) -> tuple[date, date]:
+    first, last = LEXICON.data["dates"]["seasons"][name]
+    return (date(year - 1, first, 1) if first > last else date(year, first, 1)), _month_end(year, last)
+
+
+def _from_published(span: TimeSpan, published: date) -> TimeSpan | None:
+    """A news date resolved against the publication date (R2)."""
+    rule, unit, offset = span.relative, span.relative["unit"], span.relative["offset"]
+    if unit == "day":
+        start = end = published + timedelta(days=offset)
+        precision = "day"
+    elif unit == "weekday":  # the last such weekday on or before publication
+        start = end = published - timedelta(days=(published.weekday() - offset) % 7)
+        precision = "day"
+    elif unit == "past_days":
+        start, end, precision = published - timedelta(days=offset), published, "period"
+    elif unit == "week":  # this week: Monday .. publication; last week: Monday .. Sunday before it
+        monday = published - timedelta(days=published.weekday())
+        start, end = (monday, published) if offset == 0 else (monday + timedelta(weeks=offset), monday - timedelta(days=1))
+        precision = "period"
+    elif unit == "month":
+        y, m = divmod(published.year * 12 + published.month - 1 + offset, 12)
+        start, end, precision = date(y, m + 1, 1), _month_end(y, m + 1), "month"
+    elif unit == "year":
+        y = published.year + offset
+        start, end, precision = date(y, 1, 1), date(y, 12, 31), "year"
+    elif unit == "season":  # this summer: the publication year's; last summer: the latest ended before it
+        name = _SEASON_WORD.search(span.text).group().lower()
+        year = published.year + (1 if published.month == 12 and name == "winter" else 0)
+        while offset < 0 and _season_of(name, year)[1] >= published:
+            year -= 1
+        start, end = _season_of(name, year)
+        precision = "season"
+    else:
+        raise ValueError(f"unknown news date unit {unit!r} in {rule!r}")
+    return replace(span, start=start, end=end, precision=precision, relative=None)
 
 
 def _resolve_relative(span: TimeSpan, previous: TimeSpan) -> TimeSpan:
     rule = span.relative
+    if "day_of_month" in rule:  # "on the 3rd": that day of the anchor's month, else of the next
+        base, day = previous.end, rule["day_of_month"]
+        y, m = (base.year, base.month) if day >= base.day else divmod(base.year * 12 + base.month, 12)
+        m = m if day >= base.day else m + 1
+        try:
+            start = date(y, m, day)
+        except ValueError:
+            return None
+        return replace(span, start=start, end=start, precision="day", relative=None)
     if "days" in rule:
         lo, hi = rule["days"]
         base = previous.start if lo < 0 else previous.end

@@ -1,6 +1,8 @@
 """Event-type triggers: the lexicon's ``[[trigger]]`` rules applied to a sentence (codebook §3).
 
-One engine applies every rule; the rules themselves are data in ``lexicon.toml``.
+One engine applies every rule, and one context filter (``[context]`` in lexicon.toml) drops
+matches that tell of no event: negated, modal or hypothetical, demanded or recommended, or
+naming the thing ("the right to strike", "the law on peaceful assemblies").
 
 >>> [(t.event_type, t.subtype, t.text) for t in find_triggers("more than 150 people were detained")]
 [('detention', 'detention', 'detained')]
@@ -34,12 +36,15 @@ SUBTYPES = {
     "restriction": ("expulsion", "travel_ban", "denial", "psychiatric"),
 }
 
-_NEGATORS = LEXICON.regex("context", "negators")
-_MODAL = re.compile(r"\b(?:should|must|urges?|urged|recommends?|calls? (?:on|upon)|would|shall|could|might|may|if|Should|Must)\b[^;.]{0,80}$")
-_TITLE = re.compile(r"\b(?:Law|Code|Act|Convention|Resolution|Decree|Group|Rules)\b(?: (?:on|of|for|the|and|[A-Z][\w-]*,?))*\s*$")
+_CONTEXT_BEFORE = {key: LEXICON.context(key) for key in ("negation", "anaphora", "modality", "demand", "named", "enumeration")}
+_RULE_AFTER = LEXICON.context("rule_after")
+_CLAUSE_MODAL = LEXICON.context("clause_modal")
+_TITLE = re.compile(LEXICON.data["context"]["title"])  # case-sensitive: capitalised names
+_TITLE_TYPES = LEXICON.data["context"]["title_types"]
 _QUOTED = re.compile(r"[“\"‘'][^“”\"‘’']{2,120}[”\"’']")
-_ARTICLE_NEAR = re.compile(r"^\s*\(?(?:art\.|article|arts\.)", re.IGNORECASE)
-_ARTICLE_BEFORE = re.compile(r"(?:art\.|article|charges? of|offen[cs]e of|crime of|under)\s*(?:\d+\s*)?$", re.IGNORECASE)
+_OFFENCE_AFTER = LEXICON.context("offence_after")
+_OFFENCE_BEFORE = LEXICON.context("offence_before")
+_CLAUSE_START = re.compile(r"[;,]\s|\.\s")
 
 
 @dataclass(frozen=True)
@@ -57,35 +62,54 @@ def _named_offence_spans(sentence: str) -> list[tuple[int, int]]:
     """Quoted names of offences ('inciting social discord' (Article 174)): not events."""
     spans = []
     for m in _QUOTED.finditer(sentence):
-        if _ARTICLE_NEAR.match(sentence[m.end():m.end() + 12]) or _ARTICLE_BEFORE.search(sentence[max(0, m.start() - 25):m.start()]):
+        if _OFFENCE_AFTER.match(sentence[m.end():m.end() + 12]) or _OFFENCE_BEFORE.search(sentence[max(0, m.start() - 25):m.start()]):
             spans.append((m.start(), m.end()))
     return spans
 
 
-def _accepted(rule, sentence: str, s: int, e: int) -> bool:
+def context_block(sentence: str, start: int, end: int | None = None) -> str | None:
+    """The name of the shared context filter that denies the match ``start:end``, or None.
+
+    >>> context_block("He called for the release of all detainees", 18)
+    'demand'
+    """
+    before = sentence[max(0, start - 60):start]
+    for key, pattern in _CONTEXT_BEFORE.items():
+        if pattern.search(before):
+            return key
+    if end is not None and _RULE_AFTER.search(sentence[end:end + 40]):
+        return "rule_after"
+    clause_start = max((m.end() for m in _CLAUSE_START.finditer(sentence, 0, start)), default=0)
+    if _CLAUSE_MODAL.search(sentence[clause_start:start]):
+        return "clause_modal"
+    return None
+
+
+def _excepted(rule, sentence: str, s: int, e: int) -> bool:
     before, after = sentence[max(0, s - 60):s], sentence[e:e + 40]
-    if rule.not_before and rule.not_before.search(before):
-        return False
-    if rule.not_after and rule.not_after.search(after):
-        return False
+    return any((x.before and x.before.search(before)) or (x.after and x.after.search(after)) for x in rule.exceptions)
+
+
+def _accepted(rule, sentence: str, s: int, e: int) -> bool:
     if rule.near and not rule.near.search(sentence[max(0, s - 100):e + 100]):
         return False
-    if _NEGATORS.search(sentence[max(0, s - 40):s]):
-        return False
-    clause_start = max(sentence.rfind(";", 0, s), sentence.rfind(". ", 0, s), sentence.rfind(", ", 0, s), 0)
-    if _MODAL.search(sentence[clause_start:s]):
+    if _excepted(rule, sentence, s, e) or context_block(sentence, s, e):
         return False
     # a capitalised trigger inside a title ("Law on ... Marches, Pickets and Demonstrations") is a name
-    return not (sentence[s].isupper() and s > 0 and rule.event_type in ("protest", "strike", "detention")
+    return not (sentence[s].isupper() and s > 0 and rule.event_type in _TITLE_TYPES
                 and _TITLE.search(sentence[max(0, s - 120):s]))
 
 
-def find_triggers(sentence: str) -> list[Trigger]:
-    """Every trigger of ``sentence``, left to right; overlapping matches keep the longest."""
+def find_triggers(sentence: str, rules=None) -> list[Trigger]:
+    """Every trigger of ``sentence``, left to right; overlapping matches keep the longest.
+
+    ``rules`` defaults to the lexicon's ``[[trigger]]`` rules (tests pass a modified list).
+    """
+    rules = LEXICON.triggers if rules is None else rules
     blocked = _named_offence_spans(sentence)
     offered = word_keys(_WORD.findall(sentence.lower()))
     candidates = []
-    for order, rule in enumerate(LEXICON.triggers):
+    for order, rule in enumerate(rules):
         if not rule.keys & offered:
             continue  # none of the rule's words is in the sentence
         for m in rule.pattern.finditer(sentence):

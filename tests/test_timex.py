@@ -105,3 +105,158 @@ def test_a_dated_paragraph_still_gives_the_year_in_a_periodic_report():
     rows = extract("In 2011 the strike began in Zhanaozen. In December, at least 12 strikers were killed.",
                    published="2018-02-01", covers="2017")
     assert str(rows[rows.event_type == "violence"].iloc[0]["date_start"].date()) == "2011-12-01"
+
+
+# issue 8: intervals, open periods, news dates, the covered period (§4, R2–R4, R26)
+PUBLISHED = date(2023, 3, 15)  # a Wednesday
+
+ANCHORED = [
+    # bugs: the fourth quarter is October–December; a year-less February keeps its last day
+    ("Wage arrears grew in the fourth quarter of 2018.", "2018-10-01", "2018-12-31", "period"),
+    ("In the 3rd quarter of 2020 the courts heard 12 cases.", "2020-07-01", "2020-09-30", "period"),
+    ("Q2 2021 saw a wave of pickets.", "2021-04-01", "2021-06-30", "period"),
+    ("In H1 2020 the ministry refused 30 rallies.", "2020-01-01", "2020-06-30", "half"),
+    ("In the fourth quarter, 40 people were fined.", "2022-10-01", "2022-12-31", "period"),
+    ("Since early February, nine journalists have been summoned.", "2023-02-01", "2023-02-28", "month"),
+    # intervals
+    ("between 20 and 24 March 2022 police held 300 people", "2022-03-20", "2022-03-24", "period"),
+    ("Between 20 March and 24 March, 1,000 people were held.", "2022-03-20", "2022-03-24", "period"),
+    ("Between the vote on 20 March and 24 March, 80 were held.", "2022-03-20", "2022-03-24", "period"),
+    ("Workers struck from 3 to 7 June.", "2022-06-03", "2022-06-07", "period"),
+    ("From May 2019 to March 2020, the union was barred.", "2019-05-01", "2020-03-31", "period"),
+    ("Rallies took place on 3–7 June 2021 in Aktau.", "2021-06-03", "2021-06-07", "period"),
+    ("On 2–3 January, miners stopped work.", "2023-01-02", "2023-01-03", "period"),
+    ("On January 4–10 the internet was cut.", "2023-01-04", "2023-01-10", "period"),
+    ("on 10 and 12 June pickets were dispersed", "2022-06-10", "2022-06-12", "period"),
+    ("from December 2021 to February 2022 the bloggers were held", "2021-12-01", "2022-02-28", "period"),
+    # open periods and tallies (R3)
+    ("Since 3 February 2019, the editor has been in custody.", "2019-02-03", "2019-02-03", "day"),
+    ("As of 11 January, 9,900 people had been detained.", "2023-01-01", "2023-01-11", "period"),
+    ("as of the 11th of January 2022, 9,900 were held", "2022-01-01", "2022-01-11", "period"),
+    ("By the evening of 9 September, 70 had been detained.", "2022-01-01", "2022-09-09", "period"),
+    ("By 5 May 2020, 40 activists had been fined.", "2020-01-01", "2020-05-05", "period"),
+    ("He remained in detention until March 2021.", "2021-03-01", "2021-03-31", "month"),
+    # news dates against the publication date (R2)
+    ("Police detained two reporters yesterday.", "2023-03-14", "2023-03-14", "day"),
+    ("Today, a court in Almaty fined the activist.", "2023-03-15", "2023-03-15", "day"),
+    ("On Monday, police detained 20 protesters.", "2023-03-13", "2023-03-13", "day"),
+    ("The pickets on Wednesday night were dispersed.", "2023-03-15", "2023-03-15", "day"),
+    ("On Thursday, the court convicted him.", "2023-03-09", "2023-03-09", "day"),
+    ("Last week, two newspapers were closed.", "2023-03-06", "2023-03-12", "period"),
+    ("This week, three bloggers were summoned.", "2023-03-13", "2023-03-15", "period"),
+    ("Last month a court banned the party.", "2023-02-01", "2023-02-28", "month"),
+    ("Earlier this month, 12 people were fined.", "2023-03-01", "2023-03-31", "month"),
+    ("Last year, 300 people were prosecuted.", "2022-01-01", "2022-12-31", "year"),
+    ("This year the ministry refused 15 rallies.", "2023-01-01", "2023-12-31", "year"),
+    ("Last summer, oil workers went on strike.", "2022-06-01", "2022-08-31", "season"),
+    ("this winter, ten activists were detained", "2022-12-01", "2023-02-28", "season"),
+    ("Over the past three days, 40 people were detained.", "2023-03-12", "2023-03-15", "period"),
+    ("In the past 48 hours police held 19 people.", "2023-03-13", "2023-03-15", "period"),
+    # ordinal and written-out days
+    ("On 25th October 2016 they were sentenced.", "2016-10-25", "2016-10-25", "day"),
+    ("On the 11th of January 2022, 200 were released.", "2022-01-11", "2022-01-11", "day"),
+    ("On October 25th, 2016, the court convicted him.", "2016-10-25", "2016-10-25", "day"),
+    ("the 25th October rally was dispersed", "2022-10-25", "2022-10-25", "day"),
+    ("Police detained him from December 17.", "2022-12-17", "2022-12-17", "day"),
+    ("the January 10 elections were marred", "2023-01-10", "2023-01-10", "day"),
+    ("December’s strikes spread to Aktau.", "2022-12-01", "2022-12-31", "month"),
+]
+
+
+@pytest.mark.parametrize("sentence,start,end,precision", ANCHORED)
+def test_anchored_interval(sentence, start, end, precision):
+    spans = [anchor(t, None, PUBLISHED) for t in find_timexes(sentence) if not t.undated]
+    assert len(spans) == 1 and spans[0] is not None, spans
+    t = spans[0]
+    assert (str(t.start), str(t.end), t.precision) == (start, end, precision)
+    assert sentence[t.char_start:t.char_end].strip() == t.text
+
+
+@pytest.mark.parametrize("sentence", [
+    "a quarter of the protesters were women",  # a quarter, not the first quarter
+    "the first quarter of the population voted",
+    "they sold half of the shares",
+    "between the police and the protesters",
+    "Monday Club members met",  # a weekday with no "on"
+    "Kazakhstan Today reported the arrest",  # a name, not the publication day
+    "the Black Monday's crash",
+    "May 5 people be detained",
+    "on the 30th anniversary of independence",
+])
+def test_not_a_date_without_context(sentence):
+    resolved = [anchor(t, None, PUBLISHED) for t in find_timexes(sentence) if not t.undated]
+    assert [t for t in resolved if t is not None] == []
+
+
+def test_to_this_day_is_undated():
+    spans = find_timexes("He has remained in prison to this day.")
+    assert [t.undated for t in spans] == [True]
+    assert [t.undated for t in find_timexes("To the present day, no one was charged.")] == [True]
+
+
+def test_news_dates_need_a_publication_date():
+    for sentence in ("Police detained two reporters yesterday.", "On Monday, 20 were held.", "Last week, a ban."):
+        (span,) = find_timexes(sentence)
+        assert span.relative["against"] == "published"
+        assert anchor(span, None, None) is None
+        # the previous event does not anchor a news date: the publication date does
+        prev = find_timexes("On 4 January 2017, a court banned it.")[0]
+        assert anchor(span, prev, None) is None
+
+
+def test_covered_period_is_the_report_period_or_nothing():
+    (span,) = find_timexes("During the year, police detained 150 protesters.")
+    assert anchor(span, None, PUBLISHED) is None
+    year = anchor(span, None, PUBLISHED, covers=(date(2022, 1, 1), date(2022, 12, 31)))
+    assert (year.start, year.end, year.precision) == (date(2022, 1, 1), date(2022, 12, 31), "year")
+    (span,) = find_timexes("In the period under review, 12 outlets were closed.")
+    split = anchor(span, None, PUBLISHED, covers=(date(2021, 6, 1), date(2022, 5, 31)))
+    assert (split.start, split.end, split.precision) == (date(2021, 6, 1), date(2022, 5, 31), "period")
+
+
+def test_yearless_range_and_quarter_fall_inside_the_covered_period():
+    covers = (date(2014, 6, 1), date(2015, 5, 31))
+    (rng,) = find_timexes("from 3 to 7 June protesters were held")
+    assert (anchor(rng, None, PUBLISHED, covers).start, anchor(rng, None, PUBLISHED, covers).end) == \
+        (date(2014, 6, 3), date(2014, 6, 7))
+    (feb,) = find_timexes("In February, two sites were blocked.")
+    assert anchor(feb, None, PUBLISHED, covers).end == date(2015, 2, 28)
+
+
+def test_day_of_month_takes_the_month_of_the_event_before():
+    prev = find_timexes("On 28 May 2019, workers struck in Zhanaozen.")[0]
+    (later,) = find_timexes("On the 3rd, police detained their leader.")
+    assert anchor(later, prev, None).start == date(2019, 6, 3)
+    (same,) = find_timexes("on the 30th the strike ended")
+    assert anchor(same, prev, None).start == date(2019, 5, 30)
+
+
+def test_sentences_without_a_date_word_return_at_once():
+    assert find_timexes("Police detained the activists and took them to the station.") == []
+    long_text = "word, " * 20000 + "police"
+    assert find_timexes(long_text) == []
+
+
+def test_yearless_range_across_the_new_year_starts_in_the_anchor_year():
+    (span,) = find_timexes("a curfew was imposed from 17 December to 5 January")
+    moved = anchor(span, None, date(2011, 12, 20))
+    assert (moved.start, moved.end) == (date(2011, 12, 17), date(2012, 1, 5))
+    (winter,) = find_timexes("from December to February, 30 were detained")
+    inside = anchor(winter, None, PUBLISHED, covers=(date(2014, 6, 1), date(2015, 5, 31)))
+    assert (inside.start, inside.end) == (date(2014, 12, 1), date(2015, 2, 28))
+
+
+def test_a_day_later_follows_the_event_but_a_day_after_a_clause_does_not():
+    prev = find_timexes("On 4 January 2017, a court banned the union.")[0]
+    (later,) = find_timexes("A day later, its leader was detained.")
+    assert anchor(later, prev, None).start == date(2017, 1, 5)
+    # "X, a day after the paper was banned": the ban is a day before X, not after the anchor
+    assert find_timexes("sealed, a day after the newspaper was banned") == []
+
+
+def test_during_the_year_without_a_covered_period_dates_nothing():
+    from kzevents import extract
+
+    assert extract("During the year police detained 40 activists.", published="2020-03-01").empty
+    covered = extract("During the year police detained 40 activists.", published="2020-03-01", covers="2019")
+    assert [str(covered.loc[0, c].date()) for c in ("date_start", "date_end")] == ["2019-01-01", "2019-12-31"]

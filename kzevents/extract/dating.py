@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..lexicon import LEXICON
 from ..timex import TimeSpan, anchor, find_timexes
@@ -53,6 +54,9 @@ def resolve_spans(quote: str, memory: Memory) -> list[tuple[TimeSpan, bool | Non
         else:
             prev = None
         resolved = anchor(span, prev, memory.published, memory.covers)
+        if resolved is None and (span.relative or {}).get("against") == "covers":
+            out.append((replace(span, undated=True), False))  # "during the year" with no covered period: R3
+            continue
         if resolved is None or (memory.published and resolved.start > memory.published):
             continue
         report = is_report_date(quote, resolved, ())
@@ -64,6 +68,7 @@ def resolve_spans(quote: str, memory: Memory) -> list[tuple[TimeSpan, bool | Non
         elif not report and (resolved.end - resolved.start).days <= 7:
             memory.last_abs_span = resolved
     return out
+
 
 _SEGMENT_BREAK = re.compile(r",(?!\d)|;")
 

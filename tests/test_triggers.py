@@ -1,0 +1,110 @@
+"""Every trigger rule and exception of lexicon.toml against its own examples and counter-examples,
+and the shared context filter (codebook §3)."""
+
+import dataclasses
+
+import pytest
+
+from kzevents.lexicon import LEXICON, expand_pattern, inflections, load_lexicon
+from kzevents.triggers import context_block, find_triggers
+
+RAW = {raw["name"]: raw for raw in LEXICON.data["trigger"]}
+RULES = {rule.name: rule for rule in LEXICON.triggers}
+
+
+def _found(sentence, rules=None):
+    return {(t.event_type, t.subtype) for t in find_triggers(sentence, rules)}
+
+
+def _cases(key, exception_key=None):
+    for name, raw in RAW.items():
+        sources = [(name, raw)] if exception_key is None else [(f"{name}.{x['name']}", x) for x in raw.get(exception_key, ())]
+        for case_name, source in sources:
+            for i, sentence in enumerate(source[key]):
+                yield pytest.param(name, sentence, id=f"{case_name}-{i}")
+
+
+def test_rule_names_are_unique():
+    assert len(RAW) == len(LEXICON.data["trigger"])
+
+
+@pytest.mark.parametrize("name, sentence", list(_cases("examples")))
+def test_rule_example_gives_its_type(name, sentence):
+    rule = RULES[name]
+    assert (rule.event_type, rule.subtype) in _found(sentence) or (
+        rule.subtype == "" and rule.event_type in {t for t, _ in _found(sentence)}), sentence
+
+
+@pytest.mark.parametrize("name, sentence", list(_cases("counter_examples")))
+def test_rule_counter_example_gives_no_such_type(name, sentence):
+    assert RULES[name].event_type not in {t for t, _ in _found(sentence)}, sentence
+
+
+def _without_exceptions(name):
+    return [dataclasses.replace(r, exceptions=()) if r.name == name else r for r in LEXICON.triggers]
+
+
+@pytest.mark.parametrize("name, sentence", list(_cases("examples", "exception")))
+def test_exception_cancels_and_is_needed(name, sentence):
+    kind = (RULES[name].event_type, RULES[name].subtype)
+    assert kind not in _found(sentence), sentence
+    assert kind in _found(sentence, _without_exceptions(name)), "exception never needed"
+
+
+@pytest.mark.parametrize("name, sentence", list(_cases("counter_examples", "exception")))
+def test_exception_leaves_counter_example(name, sentence):
+    assert (RULES[name].event_type, RULES[name].subtype) in _found(sentence), sentence
+
+
+@pytest.mark.parametrize("sentence, start_word, expected", [
+    ("The five organisers were not detained by the police.", "detained", "negation"),
+    ("None of them were released before the trial.", "released", "negation"),
+    ("Under the new article, bloggers may be prosecuted for insult.", "prosecuted", "modality"),
+    ("The amendments allow the prosecutor to block websites without a court order.", "block", "modality"),
+    ("Relatives demanded the immediate release of the journalist.", "release", "demand"),
+    ("The union called for a strike if wages were not paid.", "strike", "demand"),
+    ("The law on peaceful assemblies was adopted in 2020.", "assemblies", "named"),
+    ("Workers in the oil sector have the right to strike.", "strike", "named"),
+    ("The Committee recommends that the State party release all activists detained for a picket.", "release", "clause_modal"),
+    ("On 6 June police detained dozens at a peaceful rally.", "detained", None),
+    ("No fewer than 40 people were detained on 10 May.", "detained", None),
+])
+def test_context_filter(sentence, start_word, expected):
+    assert context_block(sentence, sentence.index(start_word)) == expected
+
+
+def test_bug_protest_not_before_on_without_boundary():
+    """'on' ended the protest exception without a word boundary: 'union protests', 'On 5 May ... rallies'."""
+    assert ("protest", "rally") in _found("Union protests spread to three more towns.")
+    assert ("protest", "rally") in _found("On 5 May 2019 opposition rallies were held in Almaty.")
+
+
+def test_lemma_expansion_covers_inflections():
+    assert set(inflections("detain", "V")) == {"detain", "detains", "detained", "detaining"}
+    assert {"rally", "rallies"} <= set(inflections("rally", "N"))
+    assert ("detention", "detention") in _found("Police were detaining students at the gates.")
+
+
+def test_unknown_lemma_is_named():
+    with pytest.raises(ValueError, match="<qzxv>"):
+        expand_pattern("<qzxv>")
+
+
+def test_nested_quantifier_is_refused_with_its_rule(tmp_path):
+    path = tmp_path / "lexicon.toml"
+    path.write_text("[[trigger]]\nname = 'greedy'\ntype = 'ban'\npattern = '(?:a+)+b'\n"
+                    "examples = []\ncounter_examples = []\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="greedy.*nested quantifier"):
+        load_lexicon(path).triggers
+
+
+def test_rule_without_evidence_is_refused(tmp_path):
+    path = tmp_path / "lexicon.toml"
+    path.write_text("[[trigger]]\nname = 'bare'\ntype = 'ban'\npattern = 'banned'\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="bare.*examples"):
+        load_lexicon(path).triggers
+
+
+def test_patterns_stay_linear_on_hostile_text():
+    hostile = ("criminal case " + "word " * 3000 + "; ") * 3 + "a" * 20000
+    assert find_triggers(hostile) == []
