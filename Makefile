@@ -1,16 +1,28 @@
-# kzevents: the README's two commands are `make run` and `make test`.
+# kzevents: the README's two commands are `make run` and `make test`. Python >= 3.11 is required.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
+# JupyterLab refuses to run as root unless told: containers and these machines run as root
+LAB_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: run test lab evaluate benchmark clean
+.PHONY: run test lab evaluate benchmark clean clean-outputs check-python
 
-$(BIN)/python:
-	$(PYTHON) -m venv $(VENV)
+## check-python: stop with a clear message unless $(PYTHON) is 3.11 or newer; drop a .venv of an older one
+check-python:
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { \
+	  echo "error: kzevents needs Python >= 3.11; '$(PYTHON)' is $$($(PYTHON) --version 2>&1 | head -n 1)." >&2; \
+	  echo "       Run e.g. 'make run PYTHON=python3.11' (a .venv made by an older python is replaced)." >&2; \
+	  exit 1; }
+	@if { [ -e $(BIN)/python ] || [ -L $(BIN)/python ]; } && ! $(BIN)/python -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then \
+	  echo "note: $(VENV) was made by an older or broken python: making it again" >&2; rm -rf $(VENV); fi
+
+# a venv half made (e.g. by an interrupted run) is removed, never kept
+$(BIN)/python: | check-python
+	$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); exit 1; }
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(VENV)/.run-installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e ".[charts]"
+	$(BIN)/python -m pip install --quiet -e ".[charts,dask]"
 	touch $@
 
 $(VENV)/.test-installed: pyproject.toml | $(BIN)/python
@@ -18,27 +30,32 @@ $(VENV)/.test-installed: pyproject.toml | $(BIN)/python
 	touch $@
 
 ## run: build the venv and run `kzevents build` on data/raw (tables in data/processed, charts in reports)
-run: $(VENV)/.run-installed
+run: check-python $(VENV)/.run-installed
 	$(BIN)/kzevents build data/raw --out data/processed --report reports
 
 ## test: install with the test extra and run the whole test suite
-test: $(VENV)/.test-installed
+test: check-python $(VENV)/.test-installed
 	$(BIN)/python -m pytest
 
 ## evaluate: score the extractor on both gold files
-evaluate: $(VENV)/.run-installed
+evaluate: check-python $(VENV)/.run-installed
 	$(BIN)/kzevents evaluate --gold tests/gold/seeds.csv
 	$(BIN)/kzevents evaluate --gold tests/gold/reports.csv
 
 ## benchmark: throughput and date-finding peers
-benchmark: $(VENV)/.test-installed
+benchmark: check-python $(VENV)/.test-installed
 	$(BIN)/python benchmarks/throughput.py
 	$(BIN)/python benchmarks/dates.py
 
-## lab: open JupyterLab on the notebooks
-lab: $(VENV)/.run-installed
+## lab: open JupyterLab on the notebooks (--allow-root when run as root), on this machine only
+lab: check-python $(VENV)/.run-installed
 	$(BIN)/python -m pip install --quiet -e ".[notebooks]"
-	$(BIN)/jupyter lab notebooks/
+	$(BIN)/jupyter lab notebooks/ --ip 127.0.0.1 $(LAB_ROOT)
 
+## clean: remove the virtual environment only (built data and reports are kept)
 clean:
-	rm -rf $(VENV) data/processed reports/figures reports/index.html
+	rm -rf $(VENV)
+
+## clean-outputs: remove what `make run` built (data/processed, reports/figures, reports/index.html)
+clean-outputs:
+	rm -rf data/processed reports/figures reports/index.html

@@ -10,18 +10,21 @@ import hashlib
 import os
 import shutil
 import sys
+import warnings
 from pathlib import Path
 
 import pandas as pd
 
 from . import __version__
 from .corrections import CorrectionsError, apply_to_build, cache_is_raw, corrections_path, read_corrections
-from .corpus import (MANIFEST, MAX_MB, UNLISTED, CorpusError, check_published, load_corpus, read_manifest,
-                     read_manifest_header, scan_corpus)
-from .extract import COLUMNS, extract
+from .corpus import (MANIFEST, MAX_MB, UNLISTED, CorpusError, check_published, load_corpus, parse_published,
+                     read_manifest, read_manifest_header, scan_corpus)
+from .extract import extract
 from .formats import SUFFIXES, load_text, text_and_title
+from .language import unread_language
 from .link import link, link_mentions
-from .schema import validate_mentions
+from .parallel import MissingExtra
+from .schema import MENTION_COLUMNS, validate_mentions
 from .store import BUILD_INFO, append_manifest_row, build_info, write_atomic, write_frame, write_frames
 from .timex import parse_covers
 
@@ -72,11 +75,14 @@ def cmd_build(args) -> int:
         mentions = extract_corpus(catalog, engine=engine, client=args.scheduler or None, workers=args.workers,
                                   cache=None if args.no_cache or not cache_is_raw(out) else out,
                                   progress=not args.quiet, max_mb=args.max_mb)
-    except ConnectionError as exc:
+    except (ConnectionError, MissingExtra) as exc:
         _say(f"error: {exc}")
         return 2
     for bad in catalog.errors:
-        _say(f"warning: {bad.file}: {bad.reason}" if bad.reason == UNLISTED else f"bad input: {bad.reason}")
+        if bad.reason == UNLISTED:
+            _say(f"warning: {bad.file}: {bad.reason}")
+        else:
+            _say(f"warning: {bad.reason}" if bad.warning else f"bad input: {bad.reason}")
     errors = pd.DataFrame([{"file": b.file, "reason": b.reason} for b in catalog.errors], columns=["file", "reason"])
     documents = catalog.frame()
     curated = apply_to_build(mentions, documents, corrections, malformed, catalog.root, corrections_file)
@@ -180,6 +186,11 @@ def cmd_extract(args) -> int:
     except ValueError as exc:
         _say(f"error: --{exc}")
         return 2
+    try:
+        parse_published(args.published)
+    except ValueError as exc:
+        _say(f"error: --{exc}")
+        return 2
     for name in args.files:
         path = Path(name)
         try:
@@ -188,8 +199,17 @@ def cmd_extract(args) -> int:
             _say(f"error: {exc}")
             failed += 1
             continue
-        frames.append(extract(text, doc_id=path.stem, published=args.published, covers=args.covers))
-    mentions = validate_mentions(pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=COLUMNS))
+        language = unread_language(text)
+        if language:
+            _say(f"warning: {path}: the text looks to be in {language}; kzevents reads English text only, "
+                 "so its events are not extracted")
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)  # said above, once per file
+            frames.append(extract(text, doc_id=path.stem, published=args.published, covers=args.covers))
+    if failed and not frames:
+        return 1  # nothing on stdout: `kzevents extract missing.txt > out.csv` must not look like a result
+    mentions = validate_mentions(pd.concat(frames, ignore_index=True) if frames else
+                                 pd.DataFrame(columns=MENTION_COLUMNS))
     if args.output:
         suffix = {"csv": ".csv", "json": ".json", "parquet": ".parquet"}[args.format]
         out = Path(args.output)
@@ -400,7 +420,7 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("files", nargs="+", metavar="FILE", help=f"{', '.join(SUFFIXES)} files")
     e.add_argument("--format", choices=("csv", "json", "parquet"), default="csv")
     e.add_argument("-o", "--output", help="write to this file instead of stdout")
-    e.add_argument("--published", help="the documents' date (ISO), to anchor year-less dates")
+    e.add_argument("--published", help="the documents' date, YYYY-MM-DD or YYYY, to anchor year-less dates")
     e.add_argument("--covers", help="the period the documents cover (YYYY or YYYY-MM-DD/YYYY-MM-DD)")
     e.set_defaults(func=cmd_extract)
 

@@ -1,11 +1,18 @@
 """A corpus: the documents of a folder like ``data/raw/`` with their ``manifest.csv`` metadata.
 
 Bad input never stops a corpus from loading: each bad document is kept out and reported in
-``Corpus.errors`` with its file and reason; a malformed manifest raises ``CorpusError`` naming
-the file and line.
+``Corpus.errors`` with its file and reason, as is every malformed manifest row (with its true
+line); only a manifest with no ``doc_id``/``file`` header, or not UTF-8, raises ``CorpusError``.
 
->>> corpus = load_corpus("data/raw")          # doctest: +SKIP
->>> corpus.frame()[["doc_id", "published"]]   # doctest: +SKIP
+>>> import tempfile, pathlib
+>>> raw = pathlib.Path(tempfile.mkdtemp())
+>>> _ = (raw / "a.txt").write_text("On 2 May 2018 ten people were detained.")
+>>> _ = (raw / "manifest.csv").write_text("doc_id,file,published\\nd1,a.txt,2019-03-28\\nd2,gone.txt,2019\\n")
+>>> corpus = load_corpus(raw)
+>>> corpus.frame()[["doc_id", "published", "n_chars"]].values.tolist()
+[['d1', '2019-03-28', 39]]
+>>> corpus.errors[0].reason.endswith("but the file is missing")
+True
 """
 
 from __future__ import annotations
@@ -14,7 +21,7 @@ import csv
 import hashlib
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pandas as pd
@@ -79,6 +86,7 @@ class BadInput:
 
     file: str
     reason: str
+    warning: bool = False  # a note on a document that was still used (e.g. a language not read)
 
 
 @dataclass
@@ -110,9 +118,12 @@ class Catalog:
     its own task and fills ``records`` (one ``Documents`` row per good document), ``errors`` and
     ``reused`` (documents taken from the cache).
 
-    >>> catalog = scan_corpus("data/raw")                  # doctest: +SKIP
-    >>> mentions = kzevents.extract_corpus(catalog)        # doctest: +SKIP
-    >>> catalog.frame(), catalog.errors                    # doctest: +SKIP
+    >>> import tempfile, pathlib, kzevents
+    >>> raw = pathlib.Path(tempfile.mkdtemp()); _ = (raw / "a.txt").write_text("In 2017 a court banned the party.")
+    >>> catalog = scan_corpus(raw)
+    >>> mentions = kzevents.extract_corpus(catalog)
+    >>> catalog.frame()["doc_id"].tolist(), [e.reason for e in catalog.errors] == [UNLISTED], len(mentions)
+    (['a'], True, 1)
     """
 
     root: Path
@@ -134,7 +145,7 @@ class Catalog:
 
     def bad(self) -> list[BadInput]:
         """The errors that are failures (not the notes on files missing from the manifest)."""
-        return [b for b in self.errors if b.reason != UNLISTED]
+        return [b for b in self.errors if b.reason != UNLISTED and not b.warning]
 
 
 def documents_frame(records: list[dict]) -> pd.DataFrame:
@@ -207,27 +218,86 @@ def read_text(path: str | Path) -> str:
     return load_text(path)
 
 
-def read_manifest(path: str | Path) -> list[dict]:
-    """Manifest rows as dicts; a missing column or a malformed line raises ``CorpusError``."""
+def read_manifest(path: str | Path, errors: list | None = None) -> list[dict]:
+    """The good rows of a manifest as dicts (see :func:`manifest_lines`)."""
+    return [row for _, row in manifest_lines(path, errors)]
+
+
+def manifest_lines(path: str | Path, errors: list | None = None) -> list[tuple[int, dict]]:
+    """The good rows of a manifest as ``(line, row)`` pairs. Every malformed row (an unclosed quote, too many or
+    too few fields, an empty doc_id or file, a published or covers cell that is not a date) is
+    skipped and named with its true line in ``errors`` (a list of :class:`BadInput`); a manifest
+    without a header naming doc_id and file, or that is not UTF-8, raises ``CorpusError``.
+
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "manifest.csv"
+    >>> _ = p.write_text("doc_id,file,published\\nd1,a.txt,2019\\nd2,b.txt\\nd3,c.txt,28/03/2019\\n")
+    >>> bad = []; [(n, r["doc_id"]) for n, r in manifest_lines(p, bad)], [b.reason.split(": ")[3] for b in bad]
+    ([(2, 'd1')], ['line 3', 'line 4'])
+    """
     path = Path(path)
+    errors = [] if errors is None else errors
     try:
         with open(path, newline="", encoding="utf-8-sig") as fh:
-            reader = csv.DictReader(fh, strict=True)
-            missing = [c for c in ("doc_id", "file") if c not in (reader.fieldnames or [])]
-            if missing:
-                raise CorpusError(f"{path}: line 1: missing column(s) {', '.join(missing)}; "
-                                  f"expected {', '.join(MANIFEST_COLUMNS)}")
-            rows = []
-            for row in reader:
-                if None in row or not (row.get("doc_id") or "").strip() or not (row.get("file") or "").strip():
-                    raise CorpusError(f"{path}: line {reader.line_num}: malformed row (wrong number of fields "
-                                      "or empty doc_id/file)")
-                rows.append({c: (row.get(c) or "").strip() for c in MANIFEST_COLUMNS})
-            return rows
-    except csv.Error as exc:
-        raise CorpusError(f"{path}: line {reader.line_num}: {exc}") from exc
+            lines = fh.read().splitlines(keepends=True)
     except UnicodeDecodeError as exc:
         raise CorpusError(f"{path}: the manifest is not UTF-8 text ({exc.reason})") from exc
+    reader = csv.reader(lines, strict=True)
+    header = [c.strip() for c in next(reader, [])]
+    missing = [c for c in ("doc_id", "file") if c not in header]
+    if missing:
+        raise CorpusError(f"{path}: line 1: missing column(s) {', '.join(missing)}; "
+                          f"expected {', '.join(MANIFEST_COLUMNS)}")
+    rows = []
+    while True:
+        line = reader.line_num + 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            errors.append(BadInput(_file_cell(lines[line - 1]), f"{path}: line {line}: skipped: {_csv_problem(exc)}"))
+            continue
+        if not any(c.strip() for c in cells):
+            continue
+        row = dict(zip(header, (c.strip() for c in cells)))
+        problem = _row_problem(cells, header, row)
+        if problem:
+            named = f"{path.parent / row['file']}: skipped: " if row.get("file") else ""
+            errors.append(BadInput(row.get("file") or f"{path.name} line {line}",
+                                   f"{named}{path}: line {line}: {problem}" + ("" if named else "; skipped")))
+            continue
+        rows.append((line, {c: row.get(c, "") for c in MANIFEST_COLUMNS}))
+    return rows
+
+
+def _csv_problem(exc: csv.Error) -> str:
+    if "unexpected end of data" in str(exc) or "EOF" in str(exc):
+        return "a quote opened on this line is never closed (it swallows the rest of the file)"
+    return f"malformed CSV ({exc})"
+
+
+def _file_cell(line: str) -> str:
+    cells = line.split(",")
+    return cells[1].strip().strip('"') if len(cells) > 1 else line.strip()
+
+
+def _row_problem(cells: list[str], header: list[str], row: dict) -> str:
+    """Why a manifest row cannot be used ('' when it can)."""
+    if len(cells) != len(header):
+        return f"{len(cells)} fields where the header has {len(header)} ({', '.join(header)})"
+    empty = [c for c in ("doc_id", "file") if not row.get(c)]
+    if empty:
+        return f"empty {' and '.join(empty)}"
+    try:
+        parse_published(row.get("published", ""))
+    except ValueError as exc:
+        return str(exc)
+    try:
+        parse_covers(row.get("covers", ""))
+    except ValueError as exc:
+        return str(exc)
+    return ""
 
 
 def read_manifest_header(path: str | Path) -> list[str]:
@@ -261,16 +331,17 @@ def scan_corpus(path: str | Path = "data/raw") -> Catalog:
     if not root.is_dir():
         raise CorpusError(f"{root}: no such folder")
     manifest = root / MANIFEST
-    rows = read_manifest(manifest) if manifest.exists() else []
-    entries, errors, owner = [], [], {}
-    for line, row in enumerate(rows, 2):
+    errors: list[BadInput] = []
+    lines = manifest_lines(manifest, errors) if manifest.exists() else []
+    entries, owner = [], {}
+    for line, row in lines:
         if row["doc_id"] in owner:
             errors.append(BadInput(row["file"], f"{root / row['file']}: skipped: doc_id {row['doc_id']!r} (line "
                                                 f"{line} of {manifest}) is already used by {owner[row['doc_id']]}"))
             continue
         owner[row["doc_id"]] = row["file"]
         entries.append(Entry(**row))
-    listed = {row["file"] for row in rows}
+    listed = {row["file"] for _, row in lines} | {bad.file for bad in errors}  # a skipped row's file is not built
     for extra in sorted(p for p in root.iterdir() if p.suffix.lower() in SUFFIXES and p.name not in listed
                         and not p.name.startswith(".") and p.is_file()):
         doc_id = extra.stem if extra.stem not in owner else extra.name
@@ -295,7 +366,8 @@ def load_entry(root: str | Path, entry: Entry, max_mb: float = MAX_MB) -> Docume
     data = path.read_bytes()
     digest = _sha256(data)
     if entry.sha256 and entry.sha256.lower() != digest:
-        raise ValueError(f"{path}: sha256 differs from the manifest ({entry.sha256[:12]}… vs {digest[:12]}…)")
+        raise ValueError(f"{path}: sha256 differs from the manifest's: the manifest has {entry.sha256.lower()}, "
+                         f"the file has {digest}")
     check_published(entry.published, path)
     check_covers(entry.covers, path)
     text, title = text_and_title(data, str(path))
@@ -305,17 +377,43 @@ def load_entry(root: str | Path, entry: Entry, max_mb: float = MAX_MB) -> Docume
     return entry.document(text, digest, title=title if not entry.listed and title else entry.title)
 
 
+def parse_published(value) -> date | None:
+    """A document's date, the one parser of the API, the CLI and the manifest: ``YYYY-MM-DD``, or a
+    year ``YYYY`` (read as its last day, the latest the document can be); a ``date`` passes
+    through; ``None``/``""`` is no date. Anything else is a ``ValueError`` in one line.
+
+    >>> parse_published("2019-03-28"), parse_published("2019"), parse_published("")
+    (datetime.date(2019, 3, 28), datetime.date(2019, 12, 31), None)
+    >>> parse_published("28/03/2019")
+    Traceback (most recent call last):
+    ...
+    ValueError: published date '28/03/2019' is not YYYY-MM-DD or YYYY
+    """
+    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NaT:
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = str(value).strip()
+    if not text:
+        return None
+    try:
+        if re.fullmatch(r"\d{4}", text):
+            return date(int(text), 12, 31)
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            return date.fromisoformat(text)
+    except ValueError:
+        pass
+    raise ValueError(f"published date {value!r} is not YYYY-MM-DD or YYYY")
+
+
 def check_published(published: str, name: str | Path) -> None:
     """``ValueError`` naming ``name`` unless ``published`` is '' or a real YYYY or YYYY-MM-DD date."""
-    if not published:
-        return
     try:
-        ok = re.fullmatch(r"\d{4}(?:-\d{2}-\d{2})?", published) and (
-            len(published) == 4 or date.fromisoformat(published))
+        parse_published(published)
     except ValueError:
-        ok = False
-    if not ok:
-        raise ValueError(f"{name}: the manifest's published date {published!r} is not YYYY or YYYY-MM-DD")
+        raise ValueError(f"{name}: the manifest's published date {published!r} is not YYYY or YYYY-MM-DD") from None
 
 
 def check_covers(covers: str, name: str | Path) -> None:

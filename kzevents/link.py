@@ -70,12 +70,12 @@ def mention_ids(mentions: pd.DataFrame) -> pd.Series:
 
 def _names(subjects) -> frozenset[str]:
     """Words of named subjects: "Max Bokayev; T. Ayan" → {"max", "bokayev", "ayan"}."""
-    words = re.findall(r"[^\W\d_][\w'-]{2,}", str(subjects or "").lower())
+    words = re.findall(r"[^\W\d_][\w'-]{2,}", (subjects if isinstance(subjects, str) else "").lower())
     return frozenset(w for w in words if w not in _COMMON)
 
 
 def _places(location) -> frozenset[str]:
-    return frozenset(p.strip().lower() for p in str(location or "").split(";") if p.strip())
+    return frozenset(p.strip().lower() for p in (location if isinstance(location, str) else "").split(";") if p.strip())
 
 
 def _text(value) -> str:
@@ -398,7 +398,7 @@ def _plain(text) -> str:
 
 
 def _distinct(values) -> list[str]:
-    return [v for v in dict.fromkeys(" ".join(str(v).split()) for v in values) if v]
+    return [v for v in dict.fromkeys(" ".join(str(v).split()) for v in values if not pd.isna(v)) if v]
 
 
 def _disjoint(counted: list[tuple]) -> bool:

@@ -10,7 +10,9 @@ the serial one. With a cache (the folder of an earlier build's outputs, see
 :class:`kzevents.store.Cache`), a document whose sha256, published date and code version are
 unchanged is not extracted again.
 
->>> mentions = extract_corpus("data/raw", engine="dask", workers=2)     # doctest: +SKIP
+For example ``extract_corpus("data/raw", engine="dask", workers=2)`` gives, row for row, what
+``extract_corpus("data/raw")`` gives, on two worker processes. Dask is an optional extra: without
+it, ``engine="dask"`` raises :class:`MissingExtra` naming ``pip install 'kzevents[dask]'``.
 """
 
 from __future__ import annotations
@@ -27,9 +29,16 @@ import pandas as pd
 
 from .corpus import MAX_MB, UNLISTED, BadInput, Catalog, Corpus, Document, Entry, file_sha256, load_entry, \
     scan_corpus
-from .extract import COLUMNS, extract_rows
+from .extract import extract_rows
+from .frame import finish
+from .language import unread_language
 
 ENGINES = ("serial", "dask")
+DASK_INSTALL = "pip install 'kzevents[dask]'"
+
+
+class MissingExtra(ImportError):
+    """An optional extra that is not installed; the message names the ``pip install`` to run."""
 DEFAULT_WORKERS = 2
 
 
@@ -54,6 +63,7 @@ class Outcome:
     frame: pd.DataFrame | None = None
     record: dict | None = None
     error: str | None = None
+    note: str | None = None  # a warning about a good document (e.g. a language not read)
 
 
 def extract_document(job: Job) -> Outcome:
@@ -74,7 +84,10 @@ def extract_document(job: Job) -> Outcome:
     except Exception as exc:  # noqa: BLE001 - one document's failure must not cost the others
         return Outcome(error=f"{Path(job.root) / job.file}: extraction failed ({type(exc).__name__}: {exc}); "
                              "this is a bug in kzevents, please report it")
-    return Outcome(frame=_storable(rows), record=doc.record())
+    language = unread_language(doc.text)
+    note = (f"{Path(job.root) / job.file}: the text looks to be in {language}; kzevents reads English text only, "
+            "so its events are not extracted") if language else None
+    return Outcome(frame=_storable(finish(rows, doc.text, doc.sha256)), record=doc.record(), note=note)
 
 
 def _storable(rows: pd.DataFrame) -> pd.DataFrame:
@@ -120,7 +133,7 @@ def _dask(jobs, client, workers):
     so that only the culprit is lost."""
     if not jobs:
         return
-    from distributed import as_completed
+    as_completed = _distributed().as_completed
 
     with _connect(client, workers) as dask_client:
         threads = max(1, sum(dask_client.nthreads().values()))
@@ -146,11 +159,11 @@ def _dask(jobs, client, workers):
                         batches.extend([p] for p in reversed(batch))
                         submit()
                         continue
-                    frame, statuses = None, [(None, _task_error(jobs[batch[0]], exc))]
+                    frame, statuses = None, [(None, _task_error(jobs[batch[0]], exc), None)]
                 finally:
                     future.release()
-                for n, (position, (record, error)) in enumerate(zip(batch, statuses)):
-                    yield position, Outcome(frame=frame if n == 0 else None, record=record, error=error)
+                for n, (position, (record, error, note)) in enumerate(zip(batch, statuses)):
+                    yield position, Outcome(frame=frame if n == 0 else None, record=record, error=error, note=note)
                 submit()
         finally:
             for future in list(finished.futures):
@@ -185,7 +198,7 @@ def _size(job: Job) -> int:
 
 def extract_batch(jobs: list[Job]):
     """One task's work: extract consecutive documents (each loaded in turn, then let go); their rows
-    as one frame (``None`` if none), and each one's ``(record, error)``.
+    as one frame (``None`` if none), and each one's ``(record, error, note)``.
 
     >>> extract_batch([])
     (None, [])
@@ -193,7 +206,7 @@ def extract_batch(jobs: list[Job]):
     frames, statuses = [], []
     for job in jobs:
         outcome = extract_document(job)
-        statuses.append((outcome.record, outcome.error))
+        statuses.append((outcome.record, outcome.error, outcome.note))
         if outcome.frame is not None and len(outcome.frame):
             frames.append(outcome.frame)
     return (pd.concat(frames, ignore_index=True) if frames else None), statuses
@@ -207,7 +220,7 @@ def _task_error(job: Job, exc: Exception) -> str:
 @contextmanager
 def _connect(client, workers):
     """A Dask client: the one given, one for a scheduler address, or a new LocalCluster's."""
-    from distributed import Client, LocalCluster
+    Client, LocalCluster = _distributed().Client, _distributed().LocalCluster
 
     if client is not None and not isinstance(client, str):
         yield client
@@ -229,6 +242,25 @@ def _connect(client, workers):
         own.close()
         if cluster is not None:
             cluster.close()
+
+
+def _distributed():
+    """The ``distributed`` module, or :class:`MissingExtra` naming the install to run.
+
+    >>> import sys; saved = sys.modules.get("distributed"); sys.modules["distributed"] = None
+    >>> try:
+    ...     _distributed()
+    ... except MissingExtra as exc:
+    ...     print(exc)
+    ... finally:
+    ...     _ = sys.modules.pop("distributed") if saved is None else sys.modules.update(distributed=saved)
+    the Dask engine (--workers N, --scheduler) needs the dask extra: pip install 'kzevents[dask]'
+    """
+    try:
+        import distributed
+    except ImportError:
+        raise MissingExtra(f"the Dask engine (--workers N, --scheduler) needs the dask extra: {DASK_INSTALL}") from None
+    return distributed
 
 
 @contextmanager
@@ -276,9 +308,12 @@ def extract_corpus(source="data/raw", *, engine: str = "serial", client=None, wo
     A ``Catalog`` is filled in: ``records``, ``errors`` and ``reused``. ``cache`` is the folder of
     an earlier build (or a :class:`kzevents.store.Cache`) whose rows unchanged documents reuse.
 
-    >>> extract_corpus("data/raw").groupby("doc_id").size()     # doctest: +SKIP
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp()); _ = (d / "a.txt").write_text("On 2 May 2018 ten people were detained.")
+    >>> extract_corpus(d)[["doc_id", "event_type", "count"]].astype(str).values.tolist()
+    [['a', 'detention', '10']]
     """
-    from .schema import validate_mentions
+    from .schema import MENTION_COLUMNS, validate_mentions
     from .store import Cache
 
     _check_engine(engine)
@@ -304,7 +339,7 @@ def extract_corpus(source="data/raw", *, engine: str = "serial", client=None, wo
     if catalog is not None:
         _report(catalog, items, collected.status, reused=len(items) - len(todo))
     mentions = collected.rows()
-    return validate_mentions(mentions if mentions is not None else pd.DataFrame(columns=COLUMNS))
+    return validate_mentions(mentions if mentions is not None else pd.DataFrame(columns=MENTION_COLUMNS))
 
 
 class _InOrder:
@@ -315,14 +350,14 @@ class _InOrder:
     BATCH = 256
 
     def __init__(self, n: int):
-        self.status: list[tuple[dict | None, str | None]] = [(None, None)] * n
+        self.status: list[tuple[dict | None, str | None, str | None]] = [(None, None, None)] * n
         self.waiting: dict[int, object] = {}
         self.next = 0
         self.batch: list[pd.DataFrame] = []
         self.chunks: list[pd.DataFrame] = []
 
     def add(self, position: int, outcome: Outcome) -> None:
-        self.status[position] = (outcome.record, outcome.error)
+        self.status[position] = (outcome.record, outcome.error, outcome.note)
         self.waiting[position] = outcome.frame
         while self.next in self.waiting:
             frame = self.waiting.pop(self.next)
@@ -367,11 +402,13 @@ def _report(catalog: Catalog, items, status, reused: int) -> None:
     """Fill the catalog in: good documents' records, then every error in document order."""
     catalog.errors = list(catalog.listing_errors)
     catalog.records = []
-    for (entry, _), (record, error) in zip(items, status):
+    for (entry, _), (record, error, note) in zip(items, status):
         if error:
             catalog.errors.append(BadInput(entry.file, error))
             continue
         catalog.records.append(record)
+        if note:
+            catalog.errors.append(BadInput(entry.file, note, warning=True))
         if not entry.listed:
             catalog.errors.append(BadInput(entry.file, UNLISTED))
     catalog.reused = reused

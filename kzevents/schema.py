@@ -10,6 +10,7 @@ Validation is lazy: one error report lists every failing row and check.
 
 from __future__ import annotations
 
+import difflib
 from typing import Optional
 
 import pandas as pd
@@ -22,6 +23,7 @@ from .triggers import EVENT_TYPES, SUBTYPES
 
 KINDS = ("occurrence", "tally")
 _ALL_SUBTYPES = sorted({s for subs in SUBTYPES.values() for s in subs})
+_PRESENT = {"str_length": {"min_value": 1}}  # a value present is never "": missing is pd.NA
 
 
 class Documents(pa.DataFrameModel):
@@ -43,35 +45,44 @@ class Documents(pa.DataFrameModel):
 
 
 class Mentions(pa.DataFrameModel):
-    """One row per event mention; columns and vocabularies of codebook §2–§6 and R16–R18."""
+    """One row per event mention; columns and vocabularies of codebook §2–§6 and R16–R18.
+
+    Missing values are ``pd.NA`` (never ``""`` nor NaN): every text column that may be empty is
+    a nullable ``string`` column whose values, when present, are non-empty.
+    """
 
     doc_id: Series[str] = pa.Field(str_length={"min_value": 1})
-    paragraph: Series[str]
+    paragraph: Series[pd.Int64Dtype] = pa.Field(
+        nullable=True, ge=0, description="the document's own paragraph number; <NA> in unnumbered blocks (§6)")
     char_start: Series[int] = pa.Field(ge=0)
     char_end: Series[int] = pa.Field(ge=0)
     quote: Series[str] = pa.Field(str_length={"min_value": 1})
+    quote_text: Series[str] = pa.Field(str_length={"min_value": 1}, description=(
+        "the quote for display: tags, footnote marks and emphasis removed, whitespace as single spaces"))
     event_type: Series[str] = pa.Field(isin=EVENT_TYPES)
-    subtype: Series[str] = pa.Field(isin=_ALL_SUBTYPES, nullable=True)
+    subtype: Series[pd.StringDtype] = pa.Field(isin=_ALL_SUBTYPES, nullable=True)
     kind: Series[str] = pa.Field(isin=KINDS)
-    trigger: Series[str]
-    date_text: Series[str]
+    trigger: Series[pd.StringDtype] = pa.Field(nullable=True, **_PRESENT)
+    date_text: Series[pd.StringDtype] = pa.Field(nullable=True, **_PRESENT)
     date_start: Series[pd.Timestamp]
     date_end: Series[pd.Timestamp]
     date_precision: Series[str] = pa.Field(isin=PRECISIONS)
-    count_text: Series[str]
+    count_text: Series[pd.StringDtype] = pa.Field(nullable=True, **_PRESENT)
     count: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0)
-    count_qualifier: Series[str] = pa.Field(isin=QUALIFIERS, nullable=True)
+    count_qualifier: Series[pd.StringDtype] = pa.Field(isin=QUALIFIERS, nullable=True)
     count_low: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0)
     count_high: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0)
-    count_unit: Series[str] = pa.Field(isin=UNITS, nullable=True)
-    attributed_to: Series[str]
-    cited_urls: Series[str]
-    location: Series[str]
-    subjects: Series[str]
-    penalty: Series[str]
+    count_unit: Series[pd.StringDtype] = pa.Field(isin=UNITS, nullable=True)
+    attributed_to: Series[pd.StringDtype] = pa.Field(nullable=True, **_PRESENT)
+    cited_urls: Series[pd.StringDtype] = pa.Field(nullable=True, **_PRESENT)
+    location: Series[pd.StringDtype] = pa.Field(nullable=True, **_PRESENT)
+    subjects: Series[pd.StringDtype] = pa.Field(nullable=True, **_PRESENT)
+    penalty: Series[pd.StringDtype] = pa.Field(nullable=True, **_PRESENT)
+    mention_id: Series[str] = pa.Field(unique=True, str_length={"min_value": 1}, description=(
+        "the row's id, the same in every build: document sha256 (12 hex), span, and a hash of what the row says"))
     # set by kzevents.corrections on a build's output (codebook §10); absent from extract()'s frames
     curated: Optional[Series[pd.BooleanDtype]] = pa.Field(nullable=True)
-    note: Optional[Series[str]] = pa.Field(nullable=True)
+    note: Optional[Series[pd.StringDtype]] = pa.Field(nullable=True)
 
     class Config:
         strict = True
@@ -97,26 +108,64 @@ class Mentions(pa.DataFrameModel):
         return (df["char_end"] - df["char_start"]) == df["quote"].str.len()
 
 
-_TEXT_COLUMNS = ["paragraph", "trigger", "date_text", "count_text", "attributed_to", "cited_urls",
-                 "location", "subjects", "penalty"]
+# the one list of the columns of a mentions frame as extracted (curation adds the optional ones)
+MENTION_COLUMNS = [name for name, column in Mentions.to_schema().columns.items() if column.required]
+_OPTIONAL_TEXT = [name for name, column in Mentions.to_schema().columns.items()
+                  if column.nullable and str(column.dtype).startswith("string")]
 
 
 def validate_mentions(frame: pd.DataFrame) -> pd.DataFrame:
-    """Coerce a mentions frame to the schema's dtypes and validate it lazily.
+    """Coerce a mentions frame to the schema's dtypes and validate it lazily: empty text becomes
+    ``pd.NA``, and the derived columns (``mention_id``, ``quote_text``) are filled in where missing
+    (see :func:`kzevents.frame.finish`, which the extractor calls with the document's digest).
 
     Raises ``pandera.errors.SchemaErrors`` listing every failing row.
+
+    >>> import kzevents
+    >>> row = kzevents.extract("On 2 May 2018 ten people were detained.")
+    >>> row.loc[0, "location"] is pd.NA, row.loc[0, "quote_text"]
+    (True, 'On 2 May 2018 ten people were detained.')
     """
-    frame = frame.copy()
-    for column in _TEXT_COLUMNS:
+    from .frame import fill_derived
+
+    frame = fill_derived(frame.reindex(columns=MENTION_COLUMNS) if frame.empty else frame)
+    frame = frame[[c for c in MENTION_COLUMNS if c in frame] + [c for c in frame if c not in MENTION_COLUMNS]]
+    for column in _OPTIONAL_TEXT:
         if column in frame:
-            frame[column] = frame[column].fillna("").astype(str)
+            frame[column] = missing_as_na(frame[column])
+    if "paragraph" in frame:
+        frame["paragraph"] = pd.to_numeric(frame["paragraph"], errors="coerce").astype("Int64")
     for column in ("date_start", "date_end"):
         if column in frame:
             frame[column] = pd.to_datetime(frame[column]).astype("datetime64[ns]")
-    for column in ("subtype", "count_qualifier", "count_unit"):
-        if column in frame:
-            frame[column] = frame[column].astype(object).where(frame[column].notna() & (frame[column] != ""), None)
-    return Mentions.validate(frame, lazy=True)
+    valid = Mentions.validate(frame, lazy=True)
+    # pandera coerces text to pandas' "str" (NaN for missing): give the nullable columns pd.NA back
+    return valid.astype({column: "string" for column in _OPTIONAL_TEXT if column in valid})
+
+
+def missing_as_na(values: pd.Series) -> pd.Series:
+    """Text with one missing value: ``""``, ``None`` and NaN all become ``pd.NA``.
+
+    >>> missing_as_na(pd.Series(["a", "", None])).tolist()
+    ['a', <NA>, <NA>]
+    """
+    values = values.astype(object)
+    return values.where(values.notna() & (values != ""), None).astype("string")
+
+
+def check_event_type(name: str) -> str:
+    """``name`` if it is an event type of the codebook, else a ``ValueError`` naming the valid ones.
+
+    >>> check_event_type("detentions")
+    Traceback (most recent call last):
+    ...
+    ValueError: unknown event type 'detentions' (did you mean 'detention'?); the event types are: strike, protest, detention, prosecution, conviction, acquittal, release, law, ban, threat, violence, restriction
+    """
+    if name in EVENT_TYPES:
+        return name
+    close = difflib.get_close_matches(str(name), EVENT_TYPES, n=1)
+    hint = f" (did you mean {close[0]!r}?)" if close else ""
+    raise ValueError(f"unknown event type {name!r}{hint}; the event types are: {', '.join(EVENT_TYPES)}")
 
 
 def check_quotes(mentions: pd.DataFrame, texts: dict[str, str]) -> list[int]:

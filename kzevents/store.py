@@ -16,8 +16,21 @@ from pathlib import Path
 import pandas as pd
 
 
+def file_mode() -> int:
+    """The permissions a new file gets under the user's umask (``0o644`` under umask 022):
+    temporary files are created 0600 and given these before they are renamed into place.
+
+    >>> old = os.umask(0o027); mode = file_mode(); _ = os.umask(old); oct(mode)
+    '0o640'
+    """
+    current = os.umask(0)
+    os.umask(current)
+    return 0o666 & ~current
+
+
 def write_atomic(path: str | Path, writer) -> Path:
-    """Call ``writer(tmp_path)`` then rename the temporary file onto ``path``."""
+    """Call ``writer(tmp_path)`` then rename the temporary file onto ``path`` (with the
+    permissions of the user's umask, as any new file)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -25,6 +38,7 @@ def write_atomic(path: str | Path, writer) -> Path:
     tmp = Path(tmp)
     try:
         writer(tmp)
+        os.chmod(tmp, file_mode())
         os.replace(tmp, path)
     finally:
         if tmp.exists():
@@ -61,7 +75,9 @@ def write_frames(outputs: dict) -> list[Path]:
             os.close(fd)
             staged.append((Path(tmp), path))
             _writer(frame, path)(Path(tmp))
+        mode = file_mode()
         for tmp, path in staged:
+            os.chmod(tmp, mode)
             os.replace(tmp, path)
     finally:
         for tmp, _ in staged:

@@ -12,7 +12,7 @@ import pytest
 
 import kzevents
 from kzevents.cli import main
-from kzevents.extract import COLUMNS
+from kzevents.schema import MENTION_COLUMNS as COLUMNS
 
 DOC_A = ("On 10 May 2018 more than 150 people were detained in Almaty.\n\n"
          "On 4 January 2017 a court banned the Confederation of Independent Trade Unions.\n")

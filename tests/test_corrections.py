@@ -156,7 +156,7 @@ def test_add_finds_the_sentence_and_fills_its_sources(corpus, capsys):
     text = (corpus / "docA.txt").read_text(encoding="utf-8")
     assert text[added.char_start:added.char_end] == added.quote and added.quote.startswith("Activists gathered")
     assert (added.paragraph, str(added.date_start.date()), added.date_precision, added.subtype) == \
-        ("3", "2019-03-03", "day", "rally")
+        (3, "2019-03-03", "day", "rally")
 
 
 def test_add_of_text_not_in_document_is_refused(corpus, capsys):

@@ -61,7 +61,7 @@ def test_sources_fields():
             "<sup>3</sup> http://example.org/adilsoz")
     df = extract(text)
     r = df.iloc[0]
-    assert r.attributed_to == "Adil Soz" and r.location == "Almaty" and r.paragraph == "4"
+    assert r.attributed_to == "Adil Soz" and r.location == "Almaty" and r.paragraph == 4
     assert r.cited_urls == "http://example.org/adilsoz"
     assert text[r.char_start:r.char_end] == r.quote
 

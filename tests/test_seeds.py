@@ -17,7 +17,7 @@ def test_detention_waves_004_p13(seed_mentions, day, count):
     sel = pick(seed_mentions, "004", "detention", day)
     assert len(sel) == 1
     r = sel.iloc[0]
-    assert (r["count"], r.count_qualifier, r.count_low, r.paragraph) == (count, "more_than", count + 1, "13")
+    assert (r["count"], r.count_qualifier, r.count_low, r.paragraph) == (count, "more_than", count + 1, 13)
 
 
 def test_detention_tally_march_2018_to_march_2019(seed_mentions):
@@ -29,7 +29,7 @@ def test_threats_003_p3(seed_mentions):
     y2011 = pick(seed_mentions, "003", "threat", "2011-01-01", "2011-12-31")
     y2018 = pick(seed_mentions, "003", "threat", "2018-01-01", "2018-12-31")
     assert y2011["count"].tolist() == [101] and y2018["count"].tolist() == [555]
-    assert set(y2011.paragraph) == {"3"}
+    assert set(y2011.paragraph) == {3}
 
 
 def test_threats_002(seed_mentions):
@@ -57,7 +57,7 @@ def test_37_charged_000_p84(seed_mentions):
                         & (seed_mentions["count"] == 37)]
     assert len(sel) == 1
     r = sel.iloc[0]
-    assert r.paragraph == "84" and r.date_start.year == 2011
+    assert r.paragraph == 84 and r.date_start.year == 2011
 
 
 def test_ban_and_hunger_strike_004_p18(seed_mentions):

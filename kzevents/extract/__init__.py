@@ -205,19 +205,46 @@ def _rows_for(reading: Reading, memory: episodes.Memory) -> list[dict]:
     return rows
 
 
-def extract(text: str, *, doc_id: str = "text", published=None, covers=None) -> pd.DataFrame:
-    """Every dated event mention of ``text`` as a validated frame (codebook §1–§6).
+def extract(text, *, doc_id: str | None = None, published=None, covers=None) -> pd.DataFrame:
+    """Every dated event mention of ``text`` as a validated ``Mentions`` frame (codebook §1–§6).
 
-    ``published`` (ISO date or year) anchors relative dates and bounds event dates; ``covers``
-    (``"2017"`` or ``"2014-06-01/2015-05-31"``) is the period a periodic report covers, inside
-    which year-less dates resolve (R26).
+    ``text`` is the text itself (``str``) or a file to read (an ``os.PathLike`` such as
+    ``pathlib.Path``: ``.txt``, ``.md``, ``.html`` or ``.pdf``; its name is then the default
+    ``doc_id``). ``published`` (``YYYY-MM-DD`` or ``YYYY``) anchors relative dates and bounds event
+    dates; ``covers`` (``"2017"`` or ``"2014-06-01/2015-05-31"``) is the period a periodic report
+    covers, inside which year-less dates resolve (R26). Text in a language the extractor does not
+    read is warned about (``UserWarning`` naming the document and the language).
 
     >>> extract("In June, 12 activists were detained.", published="2018-02-20", covers="2017")[["date_start", "count"]].astype(str).values.tolist()
     [['2017-06-01', '12']]
+    >>> extract(None)
+    Traceback (most recent call last):
+    ...
+    TypeError: extract() takes the text (str) or a file path (os.PathLike, e.g. pathlib.Path), not NoneType
     """
+    import hashlib
+    import os
+    import warnings
+
+    from ..frame import finish
+    from ..language import unread_language
     from ..schema import validate_mentions
 
-    return validate_mentions(extract_rows(text, doc_id=doc_id, published=published, covers=covers))
+    if isinstance(text, os.PathLike):
+        from ..formats import load_text
+
+        doc_id = doc_id or os.path.splitext(os.path.basename(os.fspath(text)))[0]
+        text = load_text(text)
+    elif not isinstance(text, str):
+        raise TypeError("extract() takes the text (str) or a file path (os.PathLike, e.g. pathlib.Path), "
+                        f"not {type(text).__name__}")
+    doc_id = doc_id or "text"
+    language = unread_language(text)
+    if language:
+        warnings.warn(f"{doc_id}: the text looks to be in {language}; kzevents reads English text only, so its "
+                      "events are not extracted", UserWarning, stacklevel=2)
+    rows = extract_rows(text, doc_id=doc_id, published=published, covers=covers)
+    return validate_mentions(finish(rows, text, hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()))
 
 
 def extract_rows(text: str, *, doc_id: str = "text", published=None, covers=None) -> pd.DataFrame:
@@ -251,12 +278,8 @@ def extract_rows(text: str, *, doc_id: str = "text", published=None, covers=None
 
 
 def _as_date(value) -> date | None:
-    """A document date from an ISO string, a year (its last day) or a date."""
-    if value is None or value == "" or (isinstance(value, float) and pd.isna(value)):
-        return None
-    if isinstance(value, date):
-        return value
-    text = str(value).strip()
-    if re.fullmatch(r"\d{4}", text):
-        return date(int(text), 12, 31)
-    return pd.Timestamp(text).date()
+    """A document date by the one parser of the API, the CLI and the manifest (``YYYY-MM-DD`` or a
+    year, read as its last day); ``ValueError`` in one line otherwise."""
+    from ..corpus import parse_published
+
+    return parse_published(value)
