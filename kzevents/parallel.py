@@ -21,6 +21,7 @@ import functools
 import hashlib
 import logging
 import signal
+import warnings
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -80,13 +81,18 @@ def extract_document(job: Job) -> Outcome:
         path = Path(job.root) / job.file
         return Outcome(error=f"{path}: {exc.strerror or exc}" if isinstance(exc, OSError) else str(exc))
     try:
-        rows = extract_rows(doc.text, doc_id=doc.doc_id, published=doc.published or None, covers=doc.covers or None)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            rows = extract_rows(doc.text, doc_id=doc.doc_id, published=doc.published or None,
+                                covers=doc.covers or None)
     except Exception as exc:  # noqa: BLE001 - one document's failure must not cost the others
         return Outcome(error=f"{Path(job.root) / job.file}: extraction failed ({type(exc).__name__}: {exc}); "
                              "this is a bug in kzevents, please report it")
     language = unread_language(doc.text)
-    note = (f"{Path(job.root) / job.file}: the text looks to be in {language}; kzevents reads English text only, "
-            "so its events are not extracted") if language else None
+    notes = [f"{Path(job.root) / job.file}: the text looks to be in {language}; kzevents reads English text only, "
+             "so its events are not extracted"] if language else []
+    notes += [f"{Path(job.root) / job.file}: {str(w.message).split(': ', 1)[-1]}" for w in caught]
+    note = "; ".join(notes) or None
     return Outcome(frame=_storable(finish(rows, doc.text, doc.sha256)), record=doc.record(), note=note)
 
 

@@ -110,3 +110,8 @@ def test_a_table_row_cut_by_a_page_break_is_read_whole_r14():
     cut = "\t\t<p>(b): Not implemented</p>\t<p>In March 2018, the movement “Birlik” was banned by a court.</p>\n"
     df = extract(header + cut, published="2019-01-01")
     assert df["event_type"].tolist() == ["ban"]
+
+
+def test_future_tense_is_not_an_event_even_with_a_stated_date():
+    text = "The amendments will enter into force on 1 March 2022. The hearing is scheduled to open on 3 March 2022."
+    assert extract(text, published="2022-01-01").empty

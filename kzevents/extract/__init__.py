@@ -12,6 +12,7 @@ One sentence at a time, with an explicit context: :mod:`.dating` picks each trig
 from __future__ import annotations
 
 import re
+import warnings
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -224,7 +225,6 @@ def extract(text, *, doc_id: str | None = None, published=None, covers=None) -> 
     """
     import hashlib
     import os
-    import warnings
 
     from ..frame import finish
     from ..language import unread_language
@@ -274,6 +274,11 @@ def extract_rows(text: str, *, doc_id: str = "text", published=None, covers=None
             types = [t.event_type for t in triggers] or memory.prev_types
         episodes.remember(memory, new, types, fields.matching_text(text[sent.start:sent.end]))
         rows.extend(new)
+    late = body.late_date
+    if late and any(r["date_start"] > pub for r in rows):
+        warnings.warn(f"{doc_id}: the text states dates after its published date {pub} (first: {late.text!r} = "
+                      f"{late.start}); the stated dates are kept — check the document's published date",
+                      UserWarning, stacklevel=2)
     return pd.DataFrame([{k: v for k, v in r.items() if not k.startswith("_")} for r in rows], columns=COLUMNS)
 
 

@@ -57,8 +57,12 @@ def resolve_spans(quote: str, memory: Memory) -> list[tuple[TimeSpan, bool | Non
         if resolved is None and (span.relative or {}).get("against") == "covers":
             out.append((replace(span, undated=True), False))  # "during the year" with no covered period: R3
             continue
-        if resolved is None or (memory.published and resolved.start > memory.published):
+        if resolved is None:
             continue
+        if memory.published and resolved.start > memory.published:
+            if span.needs_year or span.relative:
+                continue  # R20/R21: a date the extractor completed never runs past the document
+            memory.late_date = memory.late_date or resolved  # a stated date is kept (R21); the build warns
         report = is_report_date(quote, resolved, ())
         out.append((resolved, None if not report else True))
         if not resolved.relative:

@@ -66,6 +66,7 @@ class Memory:
     episode: TimeSpan | None = None  # the date of the episode being told (R7), inherited by dateless sentences
     episode_quiet: int = 0  # sentences since the episode last gave a row
     paragraph_sentences: int = 0  # sentences read in the current paragraph
+    late_date: TimeSpan | None = None  # the first stated date after the document's published date (R21)
 
 
 
