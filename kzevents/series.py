@@ -26,13 +26,13 @@ months in 2011") is flagged and scaled to the whole period (about 242 a year).
 
 from __future__ import annotations
 
-import difflib
 import re
 
 import pandas as pd
 
 from .link import link_mentions, source_figures
-from .triggers import EVENT_TYPES, SUBTYPES
+from .schema import check_event_type
+from .triggers import SUBTYPES
 
 __all__ = ["series", "events"]
 
@@ -205,10 +205,7 @@ def series(frame: pd.DataFrame, event_type: str, *, subtype: str | None = None,
 
 def _check_type(event_type: str, subtype: str | None) -> None:
     """``ValueError`` naming the valid types (and the nearest one) for a type that does not exist."""
-    if event_type not in EVENT_TYPES:
-        near = difflib.get_close_matches(str(event_type), EVENT_TYPES, n=1)
-        hint = f" (did you mean {near[0]!r}?)" if near else ""
-        raise ValueError(f"unknown event_type {event_type!r}{hint}; valid types: {', '.join(EVENT_TYPES)}")
+    check_event_type(event_type)
     valid = SUBTYPES.get(event_type, ())
     if subtype is not None and subtype not in valid:
         raise ValueError(f"unknown subtype {subtype!r} of {event_type!r}; valid subtypes: "

@@ -132,7 +132,7 @@ def test_an_up_to_figure_is_a_ceiling_and_the_period_a_range():
 
 
 def test_a_misspelt_type_or_subtype_names_the_valid_ones():
-    with pytest.raises(ValueError, match=r"'detentions' \(did you mean 'detention'\?\); valid types: .*protest"):
+    with pytest.raises(ValueError, match=r"'detentions' \(did you mean 'detention'\?\); the event types are: .*protest"):
         series(THREATS, "detentions")
     with pytest.raises(ValueError, match="valid subtypes: killing"):
         series(THREATS, "violence", subtype="killings")
