@@ -227,7 +227,7 @@ def cmd_extract(args) -> int:
 def cmd_evaluate(args) -> int:
     """Score the extractor against a gold CSV; the last three lines are the overall figures."""
     from . import extract_corpus
-    from .evaluate import evaluate, evaluate_links, format_scores, read_links
+    from .evaluate import by_publisher, evaluate, evaluate_links, format_scores, read_links
 
     gold_path = Path(args.gold)
     try:
@@ -255,6 +255,8 @@ def cmd_evaluate(args) -> int:
     scores = evaluate(mentions, gold)
     if args.errors:
         _print_errors(scores)
+    if args.by_publisher:
+        print(by_publisher(mentions, gold, {d.doc_id: d.publisher or d.doc_id for d in corpus}).to_string(), end="\n\n")
     print(format_scores(scores))
     if clusters is not None:
         print(evaluate_links(link_mentions(mentions), gold, clusters).line())
@@ -262,8 +264,11 @@ def cmd_evaluate(args) -> int:
 
 
 def _default_docs(gold_path: Path) -> Path:
-    sibling = gold_path.with_suffix("")
-    return sibling if (sibling / "manifest.csv").exists() else Path("data/raw")
+    """The gold file's corpus: a folder named like it (seeds.csv → seeds/), its sibling docs/, else data/raw."""
+    for folder in (gold_path.with_suffix(""), gold_path.parent / "docs"):
+        if (folder / "manifest.csv").exists():
+            return folder
+    return Path("data/raw")
 
 
 def _print_errors(scores) -> None:
@@ -429,6 +434,8 @@ def parser() -> argparse.ArgumentParser:
     v.add_argument("--gold", required=True, help="gold CSV (columns as in tests/gold/seeds.csv)")
     v.add_argument("--docs", help="folder laid out like data/raw (default: the gold file's sibling folder, else data/raw)")
     v.add_argument("--errors", action="store_true", help="list each miss and false positive with its quote")
+    v.add_argument("--by-publisher", action="store_true",
+                   help="also score each publisher of the corpus apart (does a rule learnt from one help the others?)")
     v.add_argument("--links", metavar="CSV", help="also score linking (B-cubed) against the gold clusters in CSV "
                                                   "(e.g. tests/gold/links.csv)")
     v.set_defaults(func=cmd_evaluate)

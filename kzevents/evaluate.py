@@ -186,6 +186,28 @@ def bcubed(gold_labels: list, predicted_labels: list) -> tuple[float, float, flo
     return round(float(p), 3), round(float(r), 3), round(float(f), 3)
 
 
+def by_publisher(predicted: pd.DataFrame, gold: pd.DataFrame, publishers: dict[str, str]) -> pd.DataFrame:
+    """Scores per publisher (``publishers`` maps doc_id to publisher), to see whether what was learnt
+    from one publisher helps the others.
+
+    >>> gold = pd.DataFrame({"doc_id": ["a", "b"], "event_type": ["ban", "ban"], "date_start": ["2017-01-04"] * 2,
+    ...                      "date_end": ["2017-01-04"] * 2, "count": [1, 1]})
+    >>> by_publisher(gold.iloc[:1], gold, {"a": "UN", "b": "NGO"})[["n_gold", "F1_lenient"]].to_dict("index")
+    {'NGO': {'n_gold': 1, 'F1_lenient': 0.0}, 'UN': {'n_gold': 1, 'F1_lenient': 1.0}}
+    """
+    rows = {}
+    for publisher, docs in pd.Series(publishers).groupby(lambda d: publishers[d]):
+        ids = set(docs.index)
+        g, p = gold[gold["doc_id"].isin(ids)], predicted[predicted["doc_id"].isin(ids)]
+        if g.empty:
+            continue
+        scores = evaluate(p, g)
+        rows[publisher] = {"n_gold": len(g), "n_pred": len(p),
+                           **{f"F1_{mode}": round(scores.overall(mode).f1, 3) for mode in MODES},
+                           "P_lenient": round(scores.overall("lenient").precision, 3)}
+    return pd.DataFrame.from_dict(rows, orient="index").sort_index()
+
+
 def evaluate_links(linked: pd.DataFrame, gold: pd.DataFrame, clusters) -> LinkScores:
     """B-cubed scores of ``linked`` mentions (with ``event_id``) against ``clusters``, the gold
     cluster label of each row of ``gold`` (same order). Gold rows are matched to predicted

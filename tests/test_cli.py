@@ -255,3 +255,11 @@ def test_evaluate_links_names_a_row_that_no_longer_matches(tmp_path, capsys):
                      f"{gold.name},0,g1,detention,2018-05-10,wave\n{gold.name},1,g1,ban,2018-05-10,wave\n")
     assert main(["evaluate", "--gold", str(gold), "--docs", str(docs), "--links", str(links)]) == 2
     assert "line 3: row 1 of" in capsys.readouterr().err
+
+
+def test_evaluate_by_publisher_finds_the_dev_corpus_and_keeps_the_overall_lines_last(capsys):
+    root = Path(__file__).resolve().parents[1]
+    assert main(["evaluate", "--gold", str(root / "tests" / "gold" / "dev" / "gold.csv"), "--by-publisher"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert any(line.startswith("Amnesty International") for line in out)
+    assert [line.split()[1] for line in out[-3:]] == ["lenient", "strict", "count"]
