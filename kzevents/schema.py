@@ -26,6 +26,12 @@ _ALL_SUBTYPES = sorted({s for subs in SUBTYPES.values() for s in subs})
 _PRESENT = {"str_length": {"min_value": 1}}  # a value present is never "": missing is pd.NA
 
 
+def _subtype_fits(df: pd.DataFrame) -> pd.Series:
+    """Each row's subtype is empty or one of its event_type's (codebook §3): a check of every frame."""
+    return pd.Series([pd.isna(s) or s in SUBTYPES.get(t, ()) for t, s in zip(df["event_type"], df["subtype"])],
+                     index=df.index)
+
+
 class Documents(pa.DataFrameModel):
     """One row per document of a corpus, with its manifest metadata."""
 
@@ -91,9 +97,7 @@ class Mentions(pa.DataFrameModel):
 
     @pa.dataframe_check(error="subtype is not a subtype of its event_type (codebook §3)")
     def subtype_of_type(cls, df: pd.DataFrame) -> Series[bool]:
-        return pd.Series(
-            [pd.isna(s) or s in SUBTYPES.get(t, ()) for t, s in zip(df["event_type"], df["subtype"])],
-            index=df.index)
+        return _subtype_fits(df)
 
     @pa.dataframe_check(error="date_start is after date_end (codebook §4)")
     def dates_ordered(cls, df: pd.DataFrame) -> Series[bool]:
@@ -206,9 +210,7 @@ class Events(pa.DataFrameModel):
 
     @pa.dataframe_check(error="subtype is not a subtype of its event_type (codebook §3)")
     def subtype_of_type(cls, df: pd.DataFrame) -> Series[bool]:
-        return pd.Series(
-            [pd.isna(s) or s in SUBTYPES.get(t, ()) for t, s in zip(df["event_type"], df["subtype"])],
-            index=df.index)
+        return _subtype_fits(df)
 
     @pa.dataframe_check(error="date_start is after date_end (codebook §4)")
     def dates_ordered(cls, df: pd.DataFrame) -> Series[bool]:
