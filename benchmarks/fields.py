@@ -1,7 +1,8 @@
 """Precision and recall of the row fields (location, subjects, attributed_to, penalty) against the
 hand-made gold tests/gold/fields.csv, whose rows are tests/gold/seeds.csv's rows by number.
 
-Rows are matched as kzevents.evaluate does (same doc, type, overlapping dates); a field is then
+Rows are matched as kzevents.evaluate does (same doc, type, overlapping dates), a row of the same
+sentence first, so that a sentence's fields are not judged against another's; a field is then
 compared as a set of "; "-separated names, normalised for case and quotes. Precision: filled and
 equal / filled (over matched rows); recall: equal / gold rows with the field filled.
 Run: python benchmarks/fields.py [--show FIELD]
@@ -16,7 +17,6 @@ from pathlib import Path
 import pandas as pd
 
 import kzevents
-from kzevents.evaluate import match
 
 ROOT = Path(__file__).resolve().parents[1]
 FIELDS = ("location", "subjects", "attributed_to", "penalty")
@@ -40,15 +40,32 @@ def load_gold(root: Path = ROOT) -> pd.DataFrame:
         seed = seeds.loc[int(row.seeds_row)]
         if (seed.doc_id, seed.event_type, seed.date_start) != (row.doc_id, row.event_type, row.date_start):
             raise ValueError(f"tests/gold/fields.csv row {row.seeds_row}: does not match seeds.csv row {row.seeds_row}")
-    gold = gold.assign(date_start=pd.to_datetime(gold.date_start), date_end=pd.to_datetime(gold.date_end))
+    gold = gold.assign(date_start=pd.to_datetime(gold.date_start), date_end=pd.to_datetime(gold.date_end),
+                       quote=seeds.loc[gold.seeds_row.astype(int), "quote"].to_numpy())
     return gold.reset_index(drop=True)
 
 
 def pairs(pred: pd.DataFrame, gold: pd.DataFrame) -> list[tuple[int, int]]:
-    """(gold index, predicted index) under the scorer's lenient matching."""
+    """(gold index, predicted index): same doc and type, overlapping dates; same sentence, then the
+    closest dates first; each row used once."""
     pred = pred.reset_index(drop=True).assign(date_start=lambda f: pd.to_datetime(f.date_start),
                                               date_end=lambda f: pd.to_datetime(f.date_end))
-    return match(pred, gold, "lenient")
+    candidates = []
+    for gi, g in gold.iterrows():
+        same = pred[(pred.doc_id == g.doc_id) & (pred.event_type == g.event_type)
+                    & (pred.date_start <= g.date_end) & (g.date_start <= pred.date_end)]
+        for pi, p in same.iterrows():
+            inter = (min(g.date_end, p.date_end) - max(g.date_start, p.date_start)).days + 1
+            union = (max(g.date_end, p.date_end) - min(g.date_start, p.date_start)).days + 1
+            candidates.append(((p.quote == g.quote, inter / union), gi, pi))
+    candidates.sort(key=lambda c: c[0], reverse=True)
+    used_g, used_p, out = set(), set(), []
+    for _, gi, pi in candidates:
+        if gi not in used_g and pi not in used_p:
+            used_g.add(gi)
+            used_p.add(pi)
+            out.append((gi, pi))
+    return out
 
 
 def score(pred: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
