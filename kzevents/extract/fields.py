@@ -46,7 +46,8 @@ _HONORIFIC = re.compile(r"^(?:%s)\s+" % "|".join(_FIELDS["honorifics"]))
 _NOT_NAME = _any(_FIELDS["not_a_name"])
 _NOT_START = re.compile(r"^(?:%s)(?:\s+|$)" % "|".join(_FIELDS["not_a_name_start"]))
 _SURNAME = re.compile(r"[a-z](?:%s)\b" % "|".join(_FIELDS["surname_endings"]))
-_ROLE = re.compile(r"(?:^|\W)(?:%s)[\s,]*$" % "|".join(_FIELDS["person_roles"]))
+_ROLE = re.compile(r"(?:^|\W)(?:%s)(?:\s+of\s+(?:the\s+)?(?:\w+\s+)?[‘'\"“][^’'\"”]{1,80}[’'\"”](?:\s+[a-z]+)?)?[\s,]*$"
+                   % "|".join(_FIELDS["person_roles"]))  # "head of NGO ‘X’ Name", "journalist of the ‘Y’ portal Name"
 _BEFALL = re.compile(r"\b(?:%s)\s+$" % "|".join(_FIELDS["befall_verbs"]))
 _ACTOR = re.compile(r"^[\s,]*(?:\w+\s+)?(?:%s)\b" % "|".join(_FIELDS["actor_verbs"]))
 _TITLE_BEFORE = _any(_FIELDS["title_before"])
@@ -165,7 +166,7 @@ def _candidate(text: str, m: re.Match, source: str) -> tuple[str, str, int, int]
     tokens = name.split()
     if " of" in name or " for" in name or any(re.fullmatch(r"[A-Z]{2,}", t) for t in tokens):
         return None
-    lead = text[max(0, start - 60):start]
+    lead = text[max(0, start - 120):start]
     evidence = honorific or _ROLE.search(lead) or _BEFALL.search(lead)
     if len(tokens) == 1:  # "against" a single word is mostly a title's ("Convention against Torture")
         single = _SURNAME.search(name + " ") or (evidence and not lead.rstrip().endswith("against"))
@@ -212,6 +213,7 @@ def penalty(clause: str) -> str:
     >>> penalty("She was fined 150 MRP, and he was given two years of restricted freedom in absentia.")
     '150 MRP'
     """
+    clause = re.sub(r"\s+", " ", clause)  # a line break inside the penalty is a space
     for start in _PENALTY_START.finditer(clause):
         rest = clause[start.end():]
         respectively = _RESPECTIVELY.match(rest)
