@@ -32,7 +32,7 @@ _PENALTY_START = re.compile(
     r"|imposed(?: on (?:him|her|them|\w+ \w+|\w+))?)\s+", re.IGNORECASE)
 _PENALTY_END = re.compile(
     r"\s+(?:for|after|as|while|under|by|because|since|but|which|who|following|pending|though|although|when)\b"
-    r"|\s+on\s+(?:charges?|\d|[A-Z]|the (?:charges?|grounds?|basis))|\s+in\s+(?:\d|[A-Z]|absentia|connection|the case"
+    r"|\s+on\s+(?:(?:an?\s+)?(?:\w+\s+)?charges?|\d|[A-Z]|the (?:charges?|grounds?|basis))|\s+in\s+(?:\d|[A-Z]|absentia|connection|the case"
     r"|a case|relation|the same)|\s*[;.:](?!\d)|,(?!\d)|\s+\(|$")
 _PENALTY_NOUN_FIRST = re.compile(r"\b((?:an? )?(?:administrative )?fines?)\s+(?:was |were )?imposed\b", re.IGNORECASE)
 _PENALTY_WORD = _any(_FIELDS["penalty_words"], re.IGNORECASE)
@@ -51,6 +51,7 @@ _ROLE = re.compile(r"(?:^|\W)(?:%s)(?:\s+of\s+(?:the\s+)?(?:\w+\s+)?[‘'\"“][
 _BEFALL = re.compile(r"\b(?:%s)\s+$" % "|".join(_FIELDS["befall_verbs"]))
 _ACTOR = re.compile(r"^[\s,]*(?:\w+\s+)?(?:%s)\b" % "|".join(_FIELDS["actor_verbs"]))
 _TITLE_BEFORE = _any(_FIELDS["title_before"])
+_CAUSE_BEFORE = _any(_FIELDS["cause_before"])
 _ORGANISATION_WORD = _any(_FIELDS["organisation_words"])
 _LIST_GAP = re.compile(r"^(?:,\s*(?:and\s+)?|\s+and\s+)$")
 _SEE = re.compile(r"\(see [^()]*\)")
@@ -158,12 +159,12 @@ def _candidate(text: str, m: re.Match, source: str) -> tuple[str, str, int, int]
     name = re.sub(r"\s+", " ", name).strip()
     before, after = text[max(0, m.start() - 80):m.start()], text[m.end():m.end() + 40]
     if (len(name) < 3 or _NOT_NAME.search(name) or LEXICON.places.fullmatch(name) or name in _FOREIGN
-            or _TITLE_BEFORE.search(before) or _ACTOR.match(after)
+            or _TITLE_BEFORE.search(before) or _CAUSE_BEFORE.search(before) or _ACTOR.match(after)
             or (source and (name.lower() in source or source in name.lower()))):
         return None
-    if _ORGANISATION_WORD.search(name):
-        return "org", name, start, m.end()
     tokens = name.split()
+    if _ORGANISATION_WORD.search(name):  # an organisation's word alone ("the Union") names none
+        return ("org", name, start, m.end()) if len(tokens) > 1 or ".kz" in name else None
     if " of" in name or " for" in name or any(re.fullmatch(r"[A-Z]{2,}", t) for t in tokens):
         return None
     lead = text[max(0, start - 120):start]
