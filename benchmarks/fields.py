@@ -5,6 +5,7 @@ Rows are matched as kzevents.evaluate does (same doc, type, overlapping dates), 
 sentence first, so that a sentence's fields are not judged against another's; a field is then
 compared as a set of "; "-separated names, normalised for case and quotes. Precision: filled and
 equal / filled (over matched rows); recall: equal / gold rows with the field filled.
+A second table counts only pairs of the same sentence.
 Run: python benchmarks/fields.py [--show FIELD]
 """
 
@@ -68,10 +69,13 @@ def pairs(pred: pd.DataFrame, gold: pd.DataFrame) -> list[tuple[int, int]]:
     return out
 
 
-def score(pred: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
-    """One line per field: filled, correct, precision, gold filled, found, recall."""
+def score(pred: pd.DataFrame, gold: pd.DataFrame, same_sentence: bool = False) -> pd.DataFrame:
+    """One line per field: filled, correct, precision, gold filled, found, recall. With
+    ``same_sentence``, only pairs of rows read off the same sentence count (the fields' own error,
+    without the rows the scorer pairs across sentences)."""
     pred = pred.reset_index(drop=True)
-    matched = pairs(pred, gold)
+    matched = [(gi, pi) for gi, pi in pairs(pred, gold)
+               if not same_sentence or gold.at[gi, "quote"] == pred.at[pi, "quote"]]
     out = []
     for name in FIELDS:
         filled = correct = found = 0
@@ -97,7 +101,10 @@ def disagreements(pred: pd.DataFrame, gold: pd.DataFrame, name: str) -> list[str
 def main(argv: list[str]) -> None:
     gold = load_gold()
     pred = kzevents.extract_corpus(ROOT / "data/raw")
+    print("matched as the scorer matches rows:")
     print(score(pred, gold).to_string(index=False))
+    print("\nrows of the same sentence only:")
+    print(score(pred, gold, same_sentence=True).to_string(index=False))
     if len(argv) > 1 and argv[0] == "--show":
         print("\n".join(disagreements(pred, gold, argv[1])))
 

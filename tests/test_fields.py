@@ -42,6 +42,8 @@ def test_a_sentence_opening_with_oral_is_no_place_but_the_city_is():
     ("In January 2019 a court banned the Free Workers Party and the Vlast.kz portal.",
      "Free Workers Party; Vlast.kz"),
     ("The movement \"Street Choice\" was declared extremist on 2 May 2019.", "Street Choice"),
+    ("The weekly *Taraz Tany* was closed by a court in May 2016.", "Taraz Tany"),  # an outlet's marked name
+    ("On 2 May 2019 a fine imposed on the foundation “EKO” was annulled.", "EKO"),
     ("In 2020 the head of NGO ‘Civic Voice Centre’ Aliya Nurmagambet was sentenced to 2 years.",
      "Aliya Nurmagambet"),  # the affiliation is not who was sentenced
 ])
@@ -53,10 +55,12 @@ def test_subjects_show_they_are_names(sentence, expected):
     "Dozens of protesters were detained on 1 May 2022.",  # a quantity word at the start
     "Temperatures fell to -25 C. Their relatives were not told of the transfer on 3 May 2019.",  # a unit, a pronoun
     "In 2015 the Union was dissolved by a court.",  # an organisation's word alone
+    "On 3 May 2020 the portal ‘quoted a source’ and was blocked.",  # a lower-case quote names no outlet
     "Scores of activists were questioned on 1 May 2022.",
     "In 2019 the new Law on Legal Assistance and Public Councils was adopted.",  # a law's title
     "On 2 May 2018 the Special Rapporteur met the Minister of Internal Affairs.",  # titles and institutions
     "According to Kazakhstan Monitor, 14 people were detained in 2020.",  # the source, not a subject
+    "According to the NGO ‘Free Word’, 9 outlets were closed in 2021.",
     "The bill was adopted in 2016 (see Legal Environment and Media Freedom).",  # a cross-reference
     "Kazakhstan acceded in 2009 to the Convention against Torture and the Optional Protocol.",  # conventions
     "Amnesty International said 20 people were held on 12 June 2019.",  # a speaker
@@ -154,4 +158,6 @@ def test_fields_benchmark_scores_each_field(root):
     wrong = gold.assign(location="Atyrau; Aktau", subjects=pd.NA)
     table = bench.score(wrong, gold).set_index("field")
     assert table.at["location", "precision"] < 0.2 and table.at["subjects", "recall"] == 0.0
+    elsewhere = wrong.assign(quote="another sentence")
+    assert bench.score(elsewhere, gold, same_sentence=True).filled.sum() == 0
     assert bench.names("“Max” Bokayev; A. ‘B’") == frozenset({"max bokayev", "a. b"})

@@ -53,6 +53,8 @@ _ACTOR = re.compile(r"^[\s,]*(?:\w+\s+)?(?:%s)\b" % "|".join(_FIELDS["actor_verb
 _TITLE_BEFORE = _any(_FIELDS["title_before"])
 _CAUSE_BEFORE = _any(_FIELDS["cause_before"])
 _ORGANISATION_WORD = _any(_FIELDS["organisation_words"])
+_NAMED = re.compile(r"\b(?:%s)\s+(?:\*+|[“\"‘'«])\s*([A-Z][^*”\"’'»\n]{1,50}?)\s*(?:\*+|[”\"’'»])"
+                    % "|".join(_FIELDS["named_kinds"]))
 _LIST_GAP = re.compile(r"^(?:,\s*(?:and\s+)?|\s+and\s+)$")
 _SEE = re.compile(r"\(see [^()]*\)")
 
@@ -197,6 +199,11 @@ def subjects(quote: str) -> str:
     for m in re.finditer(r"[“\"]([A-Z][^”\"]{3,60})[”\"]", text):
         if _ORGANISATION_WORD.search(m.group(1)) and not _TITLE_BEFORE.search(text[max(0, m.start() - 80):m.start()]):
             names.append(m.group(1).strip())
+    for m in _NAMED.finditer(text):  # "the newspaper *ADAM*", "foundation “MPI”"
+        name = m.group(1)
+        if not (_TITLE_BEFORE.search(text[max(0, m.start() - 80):m.start()]) or _NOT_NAME.search(name)
+                or (source and (name.lower() in source or source in name.lower()))):
+            names.append(name)
     return "; ".join(dict.fromkeys(names))
 
 
