@@ -47,7 +47,8 @@ _NOT_NAME = _any(_FIELDS["not_a_name"])
 _NOT_START = re.compile(r"^(?:%s)(?:\s+|$)" % "|".join(_FIELDS["not_a_name_start"]))
 _SURNAME = re.compile(r"[a-z](?:%s)\b" % "|".join(_FIELDS["surname_endings"]))
 _ROLE = re.compile(r"(?:^|\W)(?:%s)(?:\s+of\s+(?:the\s+)?(?:\w+\s+)?[‘'\"“][^’'\"”]{1,80}[’'\"”](?:\s+[a-z]+)?)?[\s,]*$"
-                   % "|".join(_FIELDS["person_roles"]))  # "head of NGO ‘X’ Name", "journalist of the ‘Y’ portal Name"
+                   % "|".join(_FIELDS["person_roles"] + _FIELDS["honorifics"]))  # "head of NGO ‘X’ Name", "journalist of the ‘Y’ portal Name"
+_ROLE_AFTER = re.compile(r"^\s+(?:[a-z]+\s+)?(?:%s)\b" % "|".join(_FIELDS["person_roles"]))
 _BEFALL = re.compile(r"\b(?:%s)\s+$" % "|".join(_FIELDS["befall_verbs"]))
 _ACTOR = re.compile(r"^[\s,]*(?:\w+\s+)?(?:%s)\b" % "|".join(_FIELDS["actor_verbs"]))
 _TITLE_BEFORE = _any(_FIELDS["title_before"])
@@ -166,7 +167,8 @@ def _candidate(text: str, m: re.Match, source: str) -> tuple[str, str, int, int]
         return None
     tokens = name.split()
     if _ORGANISATION_WORD.search(name):  # an organisation's word alone ("the Union") names none
-        return ("org", name, start, m.end()) if len(tokens) > 1 or ".kz" in name else None
+        affiliation = _ROLE_AFTER.match(after)  # "Vlast.kz reporter X": the outlet X works for
+        return ("org", name, start, m.end()) if (len(tokens) > 1 or ".kz" in name) and not affiliation else None
     if " of" in name or " for" in name or any(re.fullmatch(r"[A-Z]{2,}", t) for t in tokens):
         return None
     lead = text[max(0, start - 120):start]
