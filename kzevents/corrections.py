@@ -26,8 +26,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .extract.fields import attribution
-from .lexicon import LEXICON
+from .extract.fields import attribution, matching_text, places
 from .quantities import QUALIFIERS, UNITS
 from .schema import KINDS, validate_mentions
 from .segment import segment
@@ -366,8 +365,8 @@ def _added(group: list[Correction], text: str | None, file: str, problems: list[
            "kind": "occurrence", "trigger": first.quote, "date_text": "", "date_start": None, "date_end": given["date_start"],
            "date_precision": "day" if given.get("date_end", given["date_start"]) == given["date_start"] else "period", "count_text": "", "count": None,
            "count_qualifier": None, "count_low": None, "count_high": None, "count_unit": None,
-           "attributed_to": attribution(quote), "cited_urls": " ".join(sentence.urls),
-           "location": "; ".join(dict.fromkeys(m.group() for m in LEXICON.places.finditer(quote))),
+           "attributed_to": attribution(matching_text(quote)), "cited_urls": " ".join(sentence.urls),
+           "location": places(quote),
            "subjects": "", "penalty": "", **given, "curated": True, "note": _notes("", group)}
     try:
         return _validated(pd.DataFrame([row]))
