@@ -27,6 +27,7 @@ from pathlib import Path
 import pandas as pd
 
 from .extract.fields import attribution
+from .language import READ, detect_language
 from .lexicon import LEXICON
 from .quantities import QUALIFIERS, UNITS
 from .schema import KINDS, validate_mentions
@@ -368,7 +369,8 @@ def _added(group: list[Correction], text: str | None, file: str, problems: list[
            "count_qualifier": None, "count_low": None, "count_high": None, "count_unit": None,
            "attributed_to": attribution(quote), "cited_urls": " ".join(sentence.urls),
            "location": "; ".join(dict.fromkeys(m.group() for m in LEXICON.places.finditer(quote))),
-           "subjects": "", "penalty": "", **given, "curated": True, "note": _notes("", group)}
+           "subjects": "", "penalty": "", "language": detect_language(text) if detect_language(text) in READ else None,
+           **given, "curated": True, "note": _notes("", group)}
     try:
         return _validated(pd.DataFrame([row]))
     except Exception as exc:  # noqa: BLE001

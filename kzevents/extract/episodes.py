@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from ..lexicon import LEXICON
+from ..lexicon import LEXICON, lexicon_for
 from ..timex import TimeSpan
 from ..triggers import find_triggers
 
@@ -31,12 +31,13 @@ _CREDITS = LEXICON.regex("episodes", "credits_figures")
 class LazyTopic:
     """The event types of a sentence, found only when asked for."""
 
-    def __init__(self, quote: str, fallback=()):
-        self.quote, self.fallback, self._types = quote, fallback, None
+    def __init__(self, quote: str, fallback=(), language: str = "en"):
+        self.quote, self.fallback, self._types, self.language = quote, fallback, None, language
 
     def _get(self) -> list[str]:
         if self._types is None:
-            self._types = [t.event_type for t in find_triggers(self.quote)] or list(self.fallback)
+            found = find_triggers(self.quote, lexicon=lexicon_for(self.language))
+            self._types = [t.event_type for t in found] or list(self.fallback)
         return self._types
 
     def __bool__(self) -> bool:
@@ -66,6 +67,7 @@ class Memory:
     episode: TimeSpan | None = None  # the date of the episode being told (R7), inherited by dateless sentences
     episode_quiet: int = 0  # sentences since the episode last gave a row
     paragraph_sentences: int = 0  # sentences read in the current paragraph
+    language: str = "en"  # the document's language: which lexicon, dates and counts are read (§11)
 
 
 
