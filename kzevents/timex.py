@@ -387,7 +387,7 @@ def _lexical_spans(sentence: str, claim) -> list[TimeSpan]:
 def _ru_grammar() -> list[tuple[str, re.Pattern]]:
     """The Russian date patterns, built from ``lexicon_ru.toml`` (months in every case, weekdays)."""
     dates = lexicon_for("ru").data["dates"]
-    month = r"(?:%s)(?![а-яё])\.?" % "|".join(sorted(lexicon_for("ru").month_number, key=len, reverse=True))
+    month = r"(?<![а-яё])(?:%s)(?![а-яё]|»)\.?" % "|".join(sorted(lexicon_for("ru").month_number, key=len, reverse=True))
     year = r"(?<![\d.,])(?:19\d\d|20\d\d)(?![\d])"
     year_word = r"(?:\s*(?:г\.\s*г\.|гг\.|г\.|годах|годов|годы|года|году|год)(?![а-яё]))"
     day = r"(?<![\d.,])(?:[12]\d|3[01]|0?[1-9])(?![\d.,]\d)"
@@ -404,6 +404,7 @@ def _ru_grammar() -> list[tuple[str, re.Pattern]]:
         ("years", re.compile(rf"(?P<y1>{year}){dash}(?P<y2>{year}){year_word}?", re.I)),
         ("month", re.compile(rf"(?P<m>{month})(?:\s+(?P<y>{year}){year_word}?)?", re.I)),
         ("year", re.compile(rf"(?P<y>{year}){year_word}?", re.I)),
+        ("day_of_month", re.compile(rf"(?<![\d.,])(?P<d>[12]\d|3[01]|0?[1-9])-го\b", re.I)),
         ("news", re.compile(rf"\b(?P<n>{news})\b|\bв(?:о)?\s+(?:(?P<last>прошл\w+|минувш\w+)\s+)?{weekday}(?!\s*,?\s*\d)", re.I)),
     ]
 
@@ -463,7 +464,9 @@ def russian_timexes(sentence: str) -> list[TimeSpan]:
             if e == s or any(taken[s:e]):
                 continue
             g = m.groupdict()
-            if kind == "news":
+            if kind == "day_of_month":  # "протесты 25-го": that day of the month of the date before
+                span = TimeSpan(None, None, "day", m.group(), s, e, relative={"day_of_month": int(g["d"])})
+            elif kind == "news":
                 stems = lex.data["dates"]["weekday_stems"]
                 rule = {"against": "published", "unit": "day", "offset": lex.data["dates"]["news_days"][g["n"].lower()]} \
                     if g["n"] else {"against": "published", "unit": "weekday", "offset": stems.index(g["wd"].lower())}

@@ -153,13 +153,15 @@ def _sentence_rows(doc_id: str, text: str, sent: Sentence, memory: episodes.Memo
 def _inherited_date(reading: Reading, memory: episodes.Memory, own) -> TimeSpan | None:
     """The date a trigger without one of its own takes from the document (R1, R7, R15), or None."""
     quote = reading.quote
-    background = episodes.is_background(quote)
+    language = reading.language
+    background = episodes.is_background(quote, language)
     if own is False and any(r for _, r in reading.spans):
         return memory.paragraph_event_span  # R1: the event the statement reports
     if own is not None:
         return None
     if memory.prev_rows and not background and (
-            episodes.continues(quote) or any(r for _, r in reading.spans) or episodes.credits_figures(quote)):
+            episodes.continues(quote, language) or any(r for _, r in reading.spans)
+            or episodes.credits_figures(quote, language)):
         return memory.prev_rows[-1]["_span"]  # R7, R23
     if memory.prev_sentence_span and re.match(r"^\s*[a-z]", quote):
         return memory.prev_sentence_span  # R15: the other half of a sentence cut by a page break
