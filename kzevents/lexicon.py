@@ -30,7 +30,7 @@ _GAP = re.compile(r"~(\d{1,2}) ")
 _NESTED = re.compile(r"\([^()]*[+*}][^()]*\)(?:[+*]|\{\d*,\})")  # a repeated group repeated without bound
 _POS = {"V": ("VERB",), "N": ("NOUN",), None: ("VERB", "NOUN")}
 _LEMMA_RU = re.compile(r"<([а-яё|]+)(?:/([VN]))?>")
-_RU_POS = {"V": ("INFN",), "N": ("NOUN",), "Q": ("NUMR", "ADJF", "NOUN"), None: ("INFN", "NOUN")}
+_RU_POS = {"V": ("INFN",), "N": ("NOUN",), "Q": ("NUMR", "ADJF", "NOUN"), "A": ("ADJF",), None: ("INFN", "NOUN")}
 LANGUAGES = {"en": "English", "ru": "Russian"}
 """The languages the extractor reads: code -> name (one lexicon file each)."""
 _FILES = {"en": "lexicon.toml", "ru": "lexicon_ru.toml"}

@@ -233,6 +233,7 @@ _RU_RANGE = re.compile(rf"\bот\s+(?P<a>{_RU_NUM})\s+до\s+(?P<b>{_RU_NUM})|(?
                        re.IGNORECASE)
 _RU_VAGUE_STEMS = lexicon_for("ru").data["numbers"]["vague"]
 _RU_VAGUE = re.compile(r"\b(?:%s)[а-яё]*" % "|".join(_RU_VAGUE_STEMS), re.IGNORECASE)
+_RU_ONE = {"десятка": 10, "десяток": 10, "сотни": 100, "сотню": 100, "сотня": 100, "тысячи": 1000, "тысячу": 1000}
 _RU_QUALIFIERS = lexicon_for("ru").data["numbers"]["qualifiers"]
 _RU_QUALIFIER = re.compile(r"\b(?:%s)\s*$" % "|".join(sorted(map(re.escape, _RU_QUALIFIERS), key=len, reverse=True)),
                            re.IGNORECASE)
@@ -329,6 +330,13 @@ def russian_counts(sentence: str, masked=()) -> list[Count]:
     for m in _RU_VAGUE.finditer(sentence):
         if free(m.start(), m.end()) and not _ru_excluded(sentence, m.start(), m.end()):
             claim(m.start(), m.end())
+            q = _RU_QUALIFIER.search(sentence[max(0, m.start() - 25):m.start()])
+            one = _RU_ONE.get(m.group().lower())
+            if q and one:  # "около сотни" is about one hundred, "сотни" hundreds
+                qualifier = _RU_QUALIFIERS[re.sub(r"\s+", " ", q.group().strip().lower())]
+                text_start = m.start() - (len(sentence[max(0, m.start() - 25):m.start()]) - q.start())
+                found.append(_ru_make(sentence, one, qualifier, *_bounds(one, qualifier), m.start(), m.end(), text_start))
+                continue
             low = next(v for stem, v in _RU_VAGUE_STEMS.items() if m.group().lower().startswith(stem))
             found.append(_ru_make(sentence, None, "vague", low, None, m.start(), m.end(), m.start()))
     return sorted(found, key=lambda c: c.char_start)

@@ -394,7 +394,11 @@ def _ru_grammar() -> list[tuple[str, re.Pattern]]:
     dash = r"\s*(?:-|–|—)\s*"
     weekday = r"(?P<wd>%s)[а-яё]*" % "|".join(dates["weekday_stems"])
     news = "|".join(map(re.escape, dates["news_days"]))
+    ordinal = r"(?<![а-яё])(?:(?:двадцать|тридцать)\s+)?(?:%s)(?![а-яё])" % "|".join(sorted(_RU_ORDINALS, key=len, reverse=True))
+    relative = "|".join(sorted(map(re.escape, dates["relative"]), key=len, reverse=True))
     return [
+        ("relative", re.compile(rf"(?<![а-яё])(?P<rel>{relative})(?![а-яё])", re.I)),
+        ("ordinal", re.compile(rf"(?P<d>{ordinal})\s+(?P<m>{month})(?:\s+(?P<y>{year}){year_word}?)?", re.I)),
         ("numeric", re.compile(rf"(?<![\d.])(?P<d>[12]\d|3[01]|0?[1-9])\.(?P<m>0?[1-9]|1[0-2])\.(?P<y>(?:19|20)\d\d)(?!\d)(?:{year_word})?")),
         ("night", re.compile(rf"\bв\s+ночь\s+на\s+(?P<d>{day})\s+(?P<m>{month})(?:\s+(?P<y>{year}){year_word}?)?", re.I)),
         ("range", re.compile(rf"\b(?:с|от)\s+(?P<d1>{day})(?:\s+(?P<m1>{month}))?(?:\s+(?P<y1>{year}){year_word}?)?\s+(?:по|до)\s+"
@@ -409,6 +413,18 @@ def _ru_grammar() -> list[tuple[str, re.Pattern]]:
     ]
 
 
+def _ru_ordinals() -> dict[str, int]:
+    """Every form of the ordinal words of days ("пятого" → 5)."""
+    from .lexicon import russian_forms
+
+    return {form: day for lemma, day in lexicon_for("ru").data["dates"]["ordinal_days"].items()
+            for form in russian_forms(lemma, "A")}
+
+
+_RU_ORDINALS = _ru_ordinals()
+_RU_UNTIL = re.compile(r"(?<![а-яё])до\s+$", re.IGNORECASE)
+
+
 def _ru_day(d: str, m: str, y: str | None) -> date | None:
     """A Russian day by dateparser (``languages=["ru"]``); a year-less day gets the placeholder year."""
     month = lexicon_for("ru").month_number[m.lower().rstrip(".")]
@@ -421,6 +437,10 @@ def _ru_day(d: str, m: str, y: str | None) -> date | None:
 def _ru_build(kind: str, g: dict, lex) -> tuple | None:
     """(start, end, precision, needs_year) of one Russian match, or None when invalid."""
     months = lex.month_number
+    if kind == "ordinal":
+        words = g["d"].lower().split()
+        g = {**g, "d": str(sum(_RU_ORDINALS.get(w, {"двадцать": 20, "тридцать": 30}.get(w, 0)) for w in words))}
+        kind = "day"
     if kind in ("numeric", "day", "night"):
         m = g["m"] if not g["m"].isdigit() else list(months)[int(g["m"]) - 1]
         start = _ru_day(g["d"], m, g.get("y"))
@@ -464,7 +484,14 @@ def russian_timexes(sentence: str) -> list[TimeSpan]:
             if e == s or any(taken[s:e]):
                 continue
             g = m.groupdict()
-            if kind == "day_of_month":  # "протесты 25-го": that day of the month of the date before
+            if kind in ("day", "ordinal") and _RU_UNTIL.search(sentence, max(0, s - 12), s):
+                taken[s:e] = b"\x01" * (e - s)
+                continue  # "под стражей до 31 августа": a deadline, not the date of an event
+            if kind == "relative":  # "на следующий день": against the date before (R2)
+                lo, hi = lex.data["dates"]["relative"][g["rel"].lower()]
+                span = TimeSpan(None, None, "day" if lo == hi else "period", m.group(), s, e,
+                                relative={"days": [lo, hi], "precision": "day" if lo == hi else "period"})
+            elif kind == "day_of_month":  # "протесты 25-го": that day of the month of the date before
                 span = TimeSpan(None, None, "day", m.group(), s, e, relative={"day_of_month": int(g["d"])})
             elif kind == "news":
                 stems = lex.data["dates"]["weekday_stems"]

@@ -108,6 +108,25 @@ def test_news_dates_resolve_against_the_publication_date():
     assert _span("Позавчера журналиста вызвали на допрос", published)[1] == "2021-06-09"
 
 
+def test_ordinal_word_days_and_dates_relative_to_the_date_before():
+    assert _span("пикет прошел двадцать третьего марта 2019 года") == (
+        "двадцать третьего марта 2019 года", "2019-03-23", "2019-03-23", "day")
+    before = find_timexes("12 мая 2017 года задержали двоих", "ru")[0]
+    after = find_timexes("На следующий день их отпустили", "ru")[0]
+    assert str(anchor(after, before, None).start) == "2017-05-13"
+    same = find_timexes("Его задержали в тот же день", "ru")[0]
+    assert str(anchor(same, before, None).start) == "2017-05-12"
+
+
+def test_a_deadline_after_do_is_no_event_date():
+    assert [t.text for t in find_timexes("суд продлил арест до 30 сентября", "ru")] == []
+    assert [t.text for t in find_timexes("с 1 до 5 марта 2020 года", "ru")] == ["с 1 до 5 марта 2020 года"]
+
+
+def test_a_month_in_guillemets_is_a_name():
+    assert find_timexes("после событий «кровавого января» и «жаркого июля»", "ru") == []
+
+
 def test_a_weekday_before_a_written_date_is_that_date():
     assert [t.text for t in find_timexes("В четверг, 3 июня 2021 года, прошел пикет", "ru")] == ["3 июня 2021 года"]
 
@@ -137,6 +156,7 @@ def _count(text: str):
     ("от 300 до 400 человек вышли на площадь", ("от 300 до 400 человек", 300, "range", 300, 400, "people")),
     ("десятки активистов доставили в полицию", ("десятки активистов", None, "vague", 24, None, "people")),
     ("сотни людей вышли на улицы", ("сотни людей", None, "vague", 200, None, "people")),
+    ("у акимата собралось около сотни человек", ("около сотни человек", 100, "approx", 100, 100, "people")),
 ])
 def test_russian_counts(text, expected):
     assert _count(text) == expected
