@@ -8,6 +8,7 @@ from __future__ import annotations
 import warnings
 from datetime import date
 
+import pandas as pd
 import pytest
 
 import kzevents
@@ -166,6 +167,23 @@ def test_russian_counts(text, expected):
                                   "штраф 200 тысяч тенге", "пост набрал 300 репостов", "по ст. 174 УК"])
 def test_durations_money_reposts_and_articles_are_not_counts(text):
     assert [c.value for c in find_counts(text, language="ru") if c.value] == []
+
+
+# --- counts no number gives (R9, R24) --------------------------------------------------------------
+
+def _row_counts(text: str) -> list[tuple[str, str]]:
+    rows = _quiet_extract(text, language="ru", published="2020-12-31")
+    return [[t, "none" if pd.isna(c) else str(c)] for t, c in zip(rows["event_type"], rows["count"])]
+
+
+def test_a_list_of_named_people_counts_its_names():
+    assert _row_counts("3 марта 2020 года Марата Ахметова, Дину Серикову и Олжаса Бекова задержали у суда.") == [["detention", "3"]]
+
+
+def test_one_named_person_or_a_singular_participle_is_one():
+    assert _row_counts("5 мая 2020 года блогер Айдос Каримов был оштрафован на 20 МРП.") == [["conviction", "1"]]
+    assert _row_counts("5 мая 2020 года полиция задержала журналиста Ерлана Нуриева.") == [["detention", "1"]]
+    assert _row_counts("5 мая 2020 года Суд Алматы приговорил активистов к штрафу.") == [["conviction", "none"]]
 
 
 # --- language and dispatch -----------------------------------------------------------------------

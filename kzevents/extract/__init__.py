@@ -181,8 +181,8 @@ def _rows_for(reading: Reading, memory: episodes.Memory) -> list[dict]:
             span, date_text = _inherited_date(reading, memory, span), ""
             if span is None:
                 continue
-        count = assigned.get(i) or counting.count_of_one(trig, quote) \
-            or counting.pronoun_count(trig, quote, rows or memory.prev_rows)
+        count = assigned.get(i) or counting.count_of_one(trig, quote, reading.language) \
+            or counting.pronoun_count(trig, quote, rows or memory.prev_rows, reading.language)
         listed = dating.listed_dates(trig, reading.spans, triggers, quote)
         if len(listed) > 1 and span in listed:
             for other in listed:  # "imprisoned ... (in 2016), ... (in 2017)": one row per date
