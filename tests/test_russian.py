@@ -71,6 +71,10 @@ def test_the_russian_context_filter():
     assert "release" not in [t for t, _ in _types("Родственники требовали освобождения задержанных.")]
     assert _types("Не менее сорока человек задержали у здания акимата.") == [("detention", "detention")]
     assert _types("Профсоюз отстаивал право на забастовку в суде.") == []
+    assert _types("Полиция стремилась не допустить проведения митинга у акимата.") == []
+    assert _types("Он заранее выразил намерение принять участие в пикете.") == []
+    assert "protest" not in [t for t, _ in _types("Акимат разъяснил им порядок проведения собраний, митингов и пикетов.")]
+    assert [t for t, _ in _types("В городе прошли митинги и забастовки нефтяников.")] == ["protest", "strike"]
 
 
 def test_an_administrative_arrest_is_a_detention_and_its_days_no_count():
