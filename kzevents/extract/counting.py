@@ -124,7 +124,7 @@ def _russian_count_of_one(trig: Trigger, quote: str, language: str) -> Count | N
     """R9, R24 in Russian: a list of named people counts its names; a singular short participle
     ("задержан", "приговорена") or one named person as subject or object is one person.
 
-    >>> _russian_count_of_one(Trigger("detention", "", "задержали", 26, 35), "Марата Ахметова и Дину Серикову задержали", "ru").value
+    >>> _russian_count_of_one(Trigger("detention", "", "задержали", 32, 41), "Марата Ахметова и Дину Серикову задержали", "ru").value
     2
     """
     if trig.event_type in ("law", "ban", "protest", "strike"):
