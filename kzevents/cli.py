@@ -21,7 +21,7 @@ from .corpus import (MANIFEST, MAX_MB, UNLISTED, CorpusError, check_published, l
                      read_manifest, read_manifest_header, scan_corpus)
 from .extract import extract
 from .formats import SUFFIXES, load_text, text_and_title
-from .language import unread_language
+from .language import READ, detect_language, language_note
 from .link import link, link_mentions
 from .parallel import MissingExtra
 from .schema import MENTION_COLUMNS, validate_mentions
@@ -199,13 +199,14 @@ def cmd_extract(args) -> int:
             _say(f"error: {exc}")
             failed += 1
             continue
-        language = unread_language(text)
-        if language:
-            _say(f"warning: {path}: the text looks to be in {language}; kzevents reads English text only, "
-                 "so its events are not extracted")
+        language = args.language or detect_language(text)
+        note = language_note(str(path), language)
+        if note:
+            _say(f"warning: {note}")
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", UserWarning)  # said above, once per file
-            frames.append(extract(text, doc_id=path.stem, published=args.published, covers=args.covers))
+            frames.append(extract(text, doc_id=path.stem, published=args.published, covers=args.covers,
+                                  language=language))
     if failed and not frames:
         return 1  # nothing on stdout: `kzevents extract missing.txt > out.csv` must not look like a result
     mentions = validate_mentions(pd.concat(frames, ignore_index=True) if frames else
@@ -427,6 +428,7 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("-o", "--output", help="write to this file instead of stdout")
     e.add_argument("--published", help="the documents' date, YYYY-MM-DD or YYYY, to anchor year-less dates")
     e.add_argument("--covers", help="the period the documents cover (YYYY or YYYY-MM-DD/YYYY-MM-DD)")
+    e.add_argument("--language", choices=sorted(READ), help="read the files in this language (default: detected per file)")
     e.set_defaults(func=cmd_extract)
 
     v = sub.add_parser("evaluate", help="score extraction against a gold CSV", epilog=_EPILOG,

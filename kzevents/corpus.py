@@ -27,6 +27,7 @@ from pathlib import Path
 import pandas as pd
 
 from .formats import SUFFIXES, text_and_title
+from .language import detect_language
 from .timex import parse_covers
 
 MANIFEST = "manifest.csv"
@@ -58,7 +59,7 @@ class Document:
         """The document's row of the ``Documents`` frame."""
         return {"doc_id": self.doc_id, "file": self.file, "title": self.title, "publisher": self.publisher,
                 "published": self.published, "url": self.url, "sha256": self.sha256, "covers": self.covers,
-                "n_chars": len(self.text)}
+                "n_chars": len(self.text), "language": detect_language(self.text)}
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ from pathlib import Path
 import pandas as pd
 
 from .extract.fields import attribution, matching_text, places
+from .language import READ, detect_language
 from .quantities import QUALIFIERS, UNITS
 from .schema import KINDS, validate_mentions
 from .segment import segment
@@ -367,7 +368,8 @@ def _added(group: list[Correction], text: str | None, file: str, problems: list[
            "count_qualifier": None, "count_low": None, "count_high": None, "count_unit": None,
            "attributed_to": attribution(matching_text(quote)), "cited_urls": " ".join(sentence.urls),
            "location": places(quote),
-           "subjects": "", "penalty": "", **given, "curated": True, "note": _notes("", group)}
+           "subjects": "", "penalty": "", "language": detect_language(text) if detect_language(text) in READ else None,
+           **given, "curated": True, "note": _notes("", group)}
     try:
         return _validated(pd.DataFrame([row]))
     except Exception as exc:  # noqa: BLE001

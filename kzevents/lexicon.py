@@ -1,8 +1,11 @@
-"""The lexicon: every pattern and word list of the extractor, read from ``lexicon.toml``.
+"""The lexicons: every pattern and word list of the extractor, one file per language
+(``lexicon.toml`` English, ``lexicon_ru.toml`` Russian), read by :func:`lexicon_for`.
 
 >>> from kzevents.lexicon import LEXICON
 >>> LEXICON.month_number["may"]
 5
+>>> lexicon_for("ru").month_number["января"]
+1
 """
 
 from __future__ import annotations
@@ -26,6 +29,12 @@ _LEMMA = re.compile(r"<([a-z]+)(?:/([VN]))?>")
 _GAP = re.compile(r"~(\d{1,2}) ")
 _NESTED = re.compile(r"\([^()]*[+*}][^()]*\)(?:[+*]|\{\d*,\})")  # a repeated group repeated without bound
 _POS = {"V": ("VERB",), "N": ("NOUN",), None: ("VERB", "NOUN")}
+_LEMMA_RU = re.compile(r"<([а-яё|]+)(?:/([VN]))?>")
+_RU_POS = {"V": ("INFN",), "N": ("NOUN",), "Q": ("NUMR", "ADJF", "NOUN"), "A": ("ADJF",), None: ("INFN", "NOUN")}
+LANGUAGES = {"en": "English", "ru": "Russian"}
+"""The languages the extractor reads: code -> name (one lexicon file each)."""
+_FILES = {"en": "lexicon.toml", "ru": "lexicon_ru.toml"}
+_WORDS = {"en": r"[a-z]{3,}", "ru": r"[a-zа-яё]{3,}"}
 
 
 @cache
@@ -43,7 +52,33 @@ def inflections(lemma: str, pos: str | None = None) -> tuple[str, ...]:
     return tuple(sorted(forms, key=lambda f: (-len(f), f)))
 
 
-def expand_pattern(pattern: str, where: str = "pattern") -> str:
+@cache
+def _morph():
+    import pymorphy3  # Russian morphology: loaded only when a Russian lexicon is
+
+    return pymorphy3.MorphAnalyzer(lang="ru")
+
+
+@cache
+def russian_forms(lemmas: str, pos: str | None = None) -> tuple[str, ...]:
+    """Every form of the Russian ``lemmas`` ("|"-separated, e.g. both aspects of a verb) by
+    pymorphy3: a verb's lexeme holds its tenses, participles and gerunds; ё also as е; longest first.
+
+    >>> forms = russian_forms("задержать|задерживать", "V")
+    >>> all(f in forms for f in ("задержали", "задержаны", "задержано", "задерживает"))
+    True
+    """
+    forms = set()
+    for lemma in lemmas.split("|"):
+        found = {f.word for p in _morph().parse(lemma) if p.normal_form == lemma and p.tag.POS in _RU_POS[pos]
+                 for f in p.lexeme}
+        if not found:
+            raise ValueError(f"lexicon: pymorphy3 knows no {'/'.join(_RU_POS[pos])} <{lemma}>; write its forms out")
+        forms |= found | {f.replace("ё", "е") for f in found}  # texts mostly write е for ё
+    return tuple(sorted(forms, key=lambda f: (-len(f), f)))
+
+
+def expand_pattern(pattern: str, where: str = "pattern", language: str = "en") -> str:
     r"""The regex of a lexicon pattern: ``<lemma>`` (``/V`` verb, ``/N`` noun) becomes every
     inflection, ``~N `` a gap of up to N words (N < 100) inside one clause.
 
@@ -52,7 +87,10 @@ def expand_pattern(pattern: str, where: str = "pattern") -> str:
     """
     if _NESTED.search(pattern):
         raise ValueError(f"lexicon {where}: nested quantifier in {pattern!r}; keep patterns linear")
-    expanded = _LEMMA.sub(lambda m: "(?:%s)" % "|".join(inflections(m[1], m[2])), pattern)
+    if language == "ru":
+        expanded = _LEMMA_RU.sub(lambda m: "(?:%s)" % "|".join(russian_forms(m[1], m[2])), pattern)
+    else:
+        expanded = _LEMMA.sub(lambda m: "(?:%s)" % "|".join(inflections(m[1], m[2])), pattern)
     return _GAP.sub(lambda m: r"(?:[^\s;]+\s+){0,%s}?" % m[1], expanded)
 
 
@@ -87,8 +125,8 @@ def word_keys(words) -> set[str]:
     return {w[:n] for w in words for n in (3, 4)}
 
 
-def _pattern_keys(pattern: str) -> frozenset:
-    tokens = re.findall(r"[a-z]{3,}", re.sub(r"\\[a-z]", " ", pattern.lower()))
+def _pattern_keys(pattern: str, language: str = "en") -> frozenset:
+    tokens = re.findall(_WORDS[language], re.sub(r"\\[a-z]", " ", pattern.lower()))
     return frozenset(t[:4] for t in tokens if t not in _STOP)
 
 
@@ -100,8 +138,10 @@ def _alternation(words) -> str:
 class Lexicon:
     """Compiled views over the raw TOML data."""
 
-    def __init__(self, data: dict):
+    def __init__(self, data: dict, language: str = "en"):
         self.data = data
+        self.language = language
+        self.word = re.compile(_WORDS[language])  # the words a sentence offers to trigger keys
 
     @cached_property
     def month_number(self) -> dict[str, int]:
@@ -138,11 +178,14 @@ class Lexicon:
 
     @cached_property
     def triggers(self) -> list[TriggerRule]:
-        return [_trigger_rule(raw) for raw in self.data["trigger"]]
+        return [_trigger_rule(raw, self.language) for raw in self.data["trigger"]]
 
-    def context(self, key: str) -> re.Pattern:
-        """A ``[context]`` pattern with lemmas expanded (case-insensitive unless it says ``(?-i:``)."""
-        return re.compile(expand_pattern(self.data["context"][key], f"[context] {key}"), _FLAGS)
+    def context(self, key: str) -> re.Pattern | None:
+        """A ``[context]`` pattern with lemmas expanded (case-insensitive unless it says ``(?-i:``);
+        None where the language's lexicon has none."""
+        if key not in self.data["context"]:
+            return None
+        return re.compile(expand_pattern(self.data["context"][key], f"[context] {key}", self.language), _FLAGS)
 
     def regex(self, section: str, key: str) -> re.Pattern:
         """Compile ``[section] key`` (a pattern or a list of patterns joined as alternatives)."""
@@ -152,33 +195,42 @@ class Lexicon:
         return re.compile(value, _FLAGS)
 
 
-def _trigger_rule(raw: dict) -> TriggerRule:
+def _trigger_rule(raw: dict, language: str = "en") -> TriggerRule:
     name = raw.get("name") or f"<unnamed {raw.get('type')} rule>"
     for key in ("name", "type", "pattern", "examples", "counter_examples"):
         if key not in raw:
             raise ValueError(f"lexicon [[trigger]] {name}: missing {key!r}")
     flags = 0 if raw.get("case") else _FLAGS
-    pattern = expand_pattern(raw["pattern"], f"[[trigger]] {name}")
+    pattern = expand_pattern(raw["pattern"], f"[[trigger]] {name}", language)
     exceptions = tuple(
-        Exception_(exc["name"], _maybe(exc.get("before"), r"(?:%s)\s*$", name), _maybe(exc.get("after"), r"^\s*(?:%s)(?!\w)", name))
+        Exception_(exc["name"], _maybe(exc.get("before"), r"(?:%s)\s*$", name, language),
+                   _maybe(exc.get("after"), r"^\s*(?:%s)(?!\w)", name, language))
         for exc in raw.get("exception", ()))
     return TriggerRule(
         name=name, event_type=raw["type"], subtype=raw.get("subtype", ""),
-        pattern=re.compile(r"\b(?:%s)(?!\w)" % pattern, flags), near=_maybe(raw.get("near"), "%s", name),
-        exceptions=exceptions, keys=_pattern_keys(pattern))
+        pattern=re.compile(r"\b(?:%s)(?!\w)" % pattern, flags), near=_maybe(raw.get("near"), "%s", name, language),
+        exceptions=exceptions, keys=_pattern_keys(pattern, language))
 
 
-def _maybe(pattern: str | None, frame: str, where: str) -> re.Pattern | None:
-    return re.compile(frame % expand_pattern(pattern, f"[[trigger]] {where}"), _FLAGS) if pattern else None
+def _maybe(pattern: str | None, frame: str, where: str, language: str = "en") -> re.Pattern | None:
+    return re.compile(frame % expand_pattern(pattern, f"[[trigger]] {where}", language), _FLAGS) if pattern else None
 
 
-def load_lexicon(path=None) -> Lexicon:
-    """Read a lexicon file (the packaged ``lexicon.toml`` by default)."""
+def load_lexicon(path=None, language: str = "en") -> Lexicon:
+    """Read a lexicon file (the packaged lexicon of ``language`` by default)."""
+    if language not in _FILES:
+        raise ValueError(f"lexicon: no lexicon for language {language!r}; kzevents reads {', '.join(_FILES)}")
     if path is None:
-        raw = resources.files("kzevents").joinpath("lexicon.toml").read_bytes()
+        raw = resources.files("kzevents").joinpath(_FILES[language]).read_bytes()
     else:
         raw = open(path, "rb").read()
-    return Lexicon(tomllib.loads(raw.decode("utf-8")))
+    return Lexicon(tomllib.loads(raw.decode("utf-8")), language)
 
 
-LEXICON = load_lexicon()
+@cache
+def lexicon_for(language: str = "en") -> Lexicon:
+    """The packaged lexicon of ``language`` ("en" or "ru"), read once."""
+    return load_lexicon(language=language)
+
+
+LEXICON = lexicon_for("en")

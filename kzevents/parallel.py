@@ -32,7 +32,7 @@ from .corpus import MAX_MB, UNLISTED, BadInput, Catalog, Corpus, Document, Entry
     scan_corpus
 from .extract import extract_rows
 from .frame import finish
-from .language import unread_language
+from .language import detect_language, language_note
 
 ENGINES = ("serial", "dask")
 DASK_INSTALL = "pip install 'kzevents[dask]'"
@@ -81,18 +81,17 @@ def extract_document(job: Job) -> Outcome:
         path = Path(job.root) / job.file
         return Outcome(error=f"{path}: {exc.strerror or exc}" if isinstance(exc, OSError) else str(exc))
     try:
+        language = detect_language(doc.text)
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             rows = extract_rows(doc.text, doc_id=doc.doc_id, published=doc.published or None,
-                                covers=doc.covers or None)
+                                covers=doc.covers or None, language=language)
     except Exception as exc:  # noqa: BLE001 - one document's failure must not cost the others
         return Outcome(error=f"{Path(job.root) / job.file}: extraction failed ({type(exc).__name__}: {exc}); "
                              "this is a bug in kzevents, please report it")
-    language = unread_language(doc.text)
-    notes = [f"{Path(job.root) / job.file}: the text looks to be in {language}; kzevents reads English text only, "
-             "so its events are not extracted"] if language else []
+    notes = [language_note(str(Path(job.root) / job.file), language)]
     notes += [f"{Path(job.root) / job.file}: {str(w.message).split(': ', 1)[-1]}" for w in caught]
-    note = "; ".join(notes) or None
+    note = "; ".join(n for n in notes if n) or None
     return Outcome(frame=_storable(finish(rows, doc.text, doc.sha256)), record=doc.record(), note=note)
 
 
@@ -400,7 +399,7 @@ def _cached(cache, catalog, item, max_mb: float) -> Outcome | None:
     title = before.get("title", item.title) if isinstance(item, Entry) and not item.listed else item.title
     record = {"doc_id": item.doc_id, "file": item.file, "title": title, "publisher": item.publisher,
               "published": item.published, "url": item.url, "sha256": sha256, "covers": item.covers,
-              "n_chars": before["n_chars"]}
+              "n_chars": before["n_chars"], "language": before.get("language") or "en"}
     return Outcome(frame=functools.partial(cache.rows, item.doc_id), record=record)
 
 

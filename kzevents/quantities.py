@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .lexicon import LEXICON
+from .lexicon import LEXICON, lexicon_for, russian_forms
 
 QUALIFIERS = ("exact", "more_than", "at_least", "approx", "up_to", "range", "vague")
 UNITS = ("people", "cases", "incidents", "organisations", "outlets", "materials", "times")
@@ -132,8 +132,11 @@ def _bounds(value: int, qualifier: str) -> tuple[int | None, int | None]:
     }[qualifier]
 
 
-def find_counts(sentence: str, masked=()) -> list[Count]:
-    """Every count of ``sentence``, left to right; ``masked`` spans (dates) are skipped."""
+def find_counts(sentence: str, masked=(), language: str = "en") -> list[Count]:
+    """Every count of ``sentence``, left to right; ``masked`` spans (dates) are skipped
+    (``language`` "ru": :func:`russian_counts`)."""
+    if language == "ru":
+        return russian_counts(sentence, masked)
     taken = _mask(sentence, masked)
     found: list[Count] = []
 
@@ -203,3 +206,137 @@ def _subsets(sentence: str, counts: list[Count]) -> list[Count]:
         else:
             out.append(c)
     return out
+
+
+# --- Russian (issue 13) -----------------------------------------------------------------------
+
+def _ru_number_words() -> dict[str, int]:
+    """Every case form of the Russian number words of ``lexicon_ru.toml`` -> value (pymorphy3)."""
+    words = {}
+    for lemma, value in lexicon_for("ru").data["numbers"]["words"].items():
+        for form in russian_forms(lemma, "Q"):
+            words.setdefault(form, value)
+    return words
+
+
+_RU_WORDS = _ru_number_words()
+_RU_MULT = {form: value for lemma, value in lexicon_for("ru").data["numbers"]["multipliers"].items()
+            for form in russian_forms(lemma, "N")}
+_RU_WORD = r"(?:%s)" % "|".join(sorted(_RU_WORDS, key=len, reverse=True))
+_RU_DIGITS = r"(?<![\w.,/])(?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)(?![\d/]|[.,]\d)"
+_RU_MULT_WORD = r"(?:тыс\.|млн\.?|%s)(?![а-яё])" % "|".join(sorted(_RU_MULT, key=len, reverse=True))
+_RU_ENDING = r"(?:-(?:ти|ми|ти|х|ех|ух|и|ем|ом|ой))?"
+_RU_NUM = (rf"(?:(?<![\w.,])\d+,\d+(?=\s+{_RU_MULT_WORD})|{_RU_DIGITS}{_RU_ENDING}|\b{_RU_WORD}(?:\s+{_RU_WORD})?(?![а-яё-]))"
+           rf"(?:\s+{_RU_MULT_WORD})?")
+_RU_SINGLE = re.compile(_RU_NUM, re.IGNORECASE)
+_RU_RANGE = re.compile(rf"\bот\s+(?P<a>{_RU_NUM})\s+до\s+(?P<b>{_RU_NUM})|(?P<a2>{_RU_DIGITS})\s*(?:-|–|—)\s*(?P<b2>{_RU_DIGITS})",
+                       re.IGNORECASE)
+_RU_VAGUE_STEMS = lexicon_for("ru").data["numbers"]["vague"]
+_RU_VAGUE = re.compile(r"\b(?:%s)[а-яё]*" % "|".join(_RU_VAGUE_STEMS), re.IGNORECASE)
+_RU_ONE = {"десятка": 10, "десяток": 10, "сотни": 100, "сотню": 100, "сотня": 100, "тысячи": 1000, "тысячу": 1000}
+_RU_QUALIFIERS = lexicon_for("ru").data["numbers"]["qualifiers"]
+_RU_QUALIFIER = re.compile(r"\b(?:%s)\s*$" % "|".join(sorted(map(re.escape, _RU_QUALIFIERS), key=len, reverse=True)),
+                           re.IGNORECASE)
+_RU_NOT_AFTER = lexicon_for("ru").regex("numbers", "not_count_after")
+_RU_NOT_BEFORE = lexicon_for("ru").regex("numbers", "not_count_before")
+
+
+def russian_number(text: str) -> int | None:
+    """'2 265' → 2265, 'двух тысяч' → 2000, '4,5 тыс.' → 4500, '13-ти' → 13, 'двадцать пять' → 25.
+
+    >>> [russian_number(t) for t in ("2 265", "двух тысяч", "4,5 тыс.", "13-ти", "двадцать пять", "троих")]
+    [2265, 2000, 4500, 13, 25, 3]
+    """
+    words = re.sub(r"-[а-яё]+$", "", text.lower().strip()).split()
+    multiplier = 1
+    if words and (words[-1] in _RU_MULT or words[-1] in ("тыс.", "млн", "млн.")):
+        last = words.pop()
+        multiplier = _RU_MULT.get(last) or (1000 if last.startswith("тыс") else 1_000_000)
+    digits = "".join(words)
+    if re.fullmatch(r"\d+,\d+", digits):
+        return round(float(digits.replace(",", ".")) * multiplier)
+    if digits.isdigit():
+        return int(digits) * multiplier if len(digits) <= 9 else None
+    if not words:
+        return multiplier if multiplier > 1 else None
+    if not all(w in _RU_WORDS for w in words):
+        return None
+    return sum(_RU_WORDS[w] for w in words) * multiplier
+
+
+def _ru_unit(after: str) -> tuple[str | None, int]:
+    """The unit named within the next three words, and where its noun ends."""
+    words = list(re.finditer(r"\S+", after[:60]))
+    for i in range(min(3, len(words))):
+        for pattern, unit in lexicon_for("ru").units:
+            m = pattern.match(after[words[i].start():])
+            if m:
+                return unit, words[i].start() + m.end()
+        if re.search(r"[.;:!?)]$", words[i].group()):
+            break
+    return None, 0
+
+
+def _ru_make(sentence: str, value, qualifier, low, high, start: int, end: int, text_start: int) -> Count:
+    unit, unit_end = _ru_unit(sentence[end:])
+    text_end = end + unit_end if unit else end
+    return Count(value, qualifier, low, high, unit, sentence[text_start:text_end].strip(), text_start, text_end)
+
+
+def _ru_excluded(sentence: str, start: int, end: int) -> bool:
+    return bool(_RU_NOT_BEFORE.search(sentence[max(0, start - 30):start]) or _RU_NOT_AFTER.match(sentence[end:end + 30]))
+
+
+def russian_counts(sentence: str, masked=()) -> list[Count]:
+    """Every count of a Russian ``sentence`` (codebook §11): digits ("2 265", "13-ти"), numerals
+    in every case ("троих", "двум"), "тыс.", ranges, qualifiers and vague words; durations,
+    money and reposts are not counts.
+
+    >>> [(c.text, c.value, c.qualifier, c.low, c.high, c.unit) for c in russian_counts("задержаны более 2 265 человек, из них троих арестовали на 15 суток")]
+    [('более 2 265 человек', 2265, 'more_than', 2266, None, 'people'), ('троих', 3, 'exact', 3, 3, None)]
+    """
+    taken = bytearray(len(sentence))
+    for s, e in masked:
+        taken[s:e] = b"\x01" * (e - s)
+    found: list[Count] = []
+
+    def free(s: int, e: int) -> bool:
+        return not any(taken[s:e])
+
+    def claim(s: int, e: int):
+        taken[s:e] = b"\x01" * (e - s)
+
+    for m in _RU_RANGE.finditer(sentence):
+        if not free(m.start(), m.end()):
+            continue
+        claim(m.start(), m.end())
+        if _ru_excluded(sentence, m.start(), m.end()):
+            continue
+        a, b = russian_number(m.group("a") or m.group("a2")), russian_number(m.group("b") or m.group("b2"))
+        if a is not None and b is not None and a < b:
+            found.append(_ru_make(sentence, a, "range", a, b, m.start(), m.end(), m.start()))
+    for m in _RU_SINGLE.finditer(sentence):
+        s, e = m.start(), m.end()
+        if not free(s, e):
+            continue
+        claim(s, e)
+        value = russian_number(m.group())
+        if value is None or _ru_excluded(sentence, s, e):
+            continue
+        q = _RU_QUALIFIER.search(sentence[max(0, s - 25):s])
+        qualifier = _RU_QUALIFIERS[re.sub(r"\s+", " ", q.group().strip().lower())] if q else "exact"
+        text_start = s - (len(sentence[max(0, s - 25):s]) - q.start()) if q else s
+        found.append(_ru_make(sentence, value, qualifier, *_bounds(value, qualifier), s, e, text_start))
+    for m in _RU_VAGUE.finditer(sentence):
+        if free(m.start(), m.end()) and not _ru_excluded(sentence, m.start(), m.end()):
+            claim(m.start(), m.end())
+            q = _RU_QUALIFIER.search(sentence[max(0, m.start() - 25):m.start()])
+            one = _RU_ONE.get(m.group().lower())
+            if q and one:  # "около сотни" is about one hundred, "сотни" hundreds
+                qualifier = _RU_QUALIFIERS[re.sub(r"\s+", " ", q.group().strip().lower())]
+                text_start = m.start() - (len(sentence[max(0, m.start() - 25):m.start()]) - q.start())
+                found.append(_ru_make(sentence, one, qualifier, *_bounds(one, qualifier), m.start(), m.end(), text_start))
+                continue
+            low = next(v for stem, v in _RU_VAGUE_STEMS.items() if m.group().lower().startswith(stem))
+            found.append(_ru_make(sentence, None, "vague", low, None, m.start(), m.end(), m.start()))
+    return sorted(found, key=lambda c: c.char_start)

@@ -17,6 +17,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
+from .language import NAMES, READ
 from .quantities import QUALIFIERS, UNITS
 from .timex import PRECISIONS
 from .triggers import EVENT_TYPES, SUBTYPES
@@ -44,6 +45,8 @@ class Documents(pa.DataFrameModel):
     sha256: Series[str] = pa.Field(str_matches=r"^[0-9a-f]{64}$")
     covers: Series[str] = pa.Field(str_matches=r"^(?:\d{4}|\d{4}-\d\d-\d\d/\d{4}-\d\d-\d\d)?$")
     n_chars: Series[int] = pa.Field(ge=0)
+    language: Series[pd.StringDtype] = pa.Field(isin=list(NAMES), nullable=True, description=(
+        "the document's language (codebook §11); <NA> in frames made before it was recorded"))
 
     class Config:
         strict = True
@@ -84,6 +87,8 @@ class Mentions(pa.DataFrameModel):
     location: Series[pd.StringDtype] = pa.Field(nullable=True, **_PRESENT)
     subjects: Series[pd.StringDtype] = pa.Field(nullable=True, **_PRESENT)
     penalty: Series[pd.StringDtype] = pa.Field(nullable=True, **_PRESENT)
+    language: Series[pd.StringDtype] = pa.Field(isin=list(READ), nullable=True, description=(
+        "the language the row was read in (codebook §11); <NA> in frames made before it was recorded"))
     mention_id: Series[str] = pa.Field(unique=True, str_length={"min_value": 1}, description=(
         "the row's id, the same in every build: document sha256 (12 hex), span, and a hash of what the row says"))
     # set by kzevents.corrections on a build's output (codebook §10); absent from extract()'s frames

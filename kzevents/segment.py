@@ -32,7 +32,10 @@ _CELL_NUMBER = re.compile(r"(?:^|<p>|<li>)\s*(\d{1,3})\.\s+(?=\S)")
 _ABBREV = {"mr", "ms", "mrs", "dr", "no", "nos", "art", "arts", "para", "paras", "incl", "approx", "resp",
            "vs", "st", "jr", "inc", "ltd", "co", "gen", "pp", "p", "cf", "e.g", "i.e", "viz", "fig", "prof",
            "sq", "op", "cit", "ibid", "al", "ch", "sec", "vol", "ed", "eds", "rev", "corr", "add", "a.k.a"}
-_BOUNDARY = re.compile(r"[.!?…](?:[\"”’')\]]|\*{1,2})*(?:<sup>\d{1,3}</sup>|[⁰¹²³⁴⁵⁶⁷⁸⁹]+|\d{1,2}(?=\s+[A-Z]))?(?=\s+[\"“‘(\[<*A-Z0-9-]|\s*$)")
+_BOUNDARY = re.compile(r"[.!?…](?:[\"”’')\]]|\*{1,2})*(?:<sup>\d{1,3}</sup>|[⁰¹²³⁴⁵⁶⁷⁸⁹]+|\d{1,2}(?=\s+[A-Z]))?(?=\s+[\"“‘«(\[<*A-ZА-ЯЁ0-9-]|\s*$)")
+# Russian abbreviations that end in a full stop inside a sentence ("ст. 174", "2019 г.", "т.е.")
+_ABBREV_RU = {"ст", "ч", "п", "пп", "г", "гг", "г.г", "гг.", "т.е", "т.д", "т.п", "т.к", "им", "ул", "просп", "д", "р-н",
+              "обл", "руб", "тыс", "млн", "млрд", "см", "напр", "др", "пр", "ок", "тг"}
 
 
 @dataclass(frozen=True)
@@ -139,6 +142,9 @@ def _is_boundary(fragment: str, dot: int) -> bool:
     """False when the full stop at ``dot`` closes an abbreviation or an initial."""
     if fragment[dot] != ".":
         return True
+    russian = re.search(r"([А-ЯЁа-яё.-]+)$", fragment[max(0, dot - 20):dot])
+    if russian:  # "ст. 174", "Н. Назарбаев"; "в 2019 г. Суд" stays one sentence (the year keeps its suffix)
+        return not (russian.group(1).lower().strip(".") in _ABBREV_RU or re.fullmatch(r"[А-ЯЁ]", russian.group(1)))
     word = re.search(r"([A-Za-z.]+)$", fragment[max(0, dot - 40):dot])
     if not word:
         return True
@@ -178,7 +184,7 @@ def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
         lead = re.match(r"^(?:\s|[-*•](?=\s)|\*\*|\d{1,3}\.(?:\*\*)?(?=\s)|\([a-z]\)(?=\s))*", piece)
         s2 = s + (lead.end() if lead else 0)
         e2 = s + len(piece.rstrip())
-        if e2 - s2 >= 3 and re.search(r"[A-Za-z]", fragment[s2:e2]):
+        if e2 - s2 >= 3 and re.search(r"[A-Za-zА-ЯЁа-яё]", fragment[s2:e2]):
             out.append((start + s2, start + e2))
     return out
 

@@ -20,7 +20,7 @@ from functools import lru_cache
 
 import dateparser
 
-from .lexicon import LEXICON
+from .lexicon import LEXICON, lexicon_for
 
 PRECISIONS = ("day", "month", "season", "half", "year", "period")
 
@@ -285,8 +285,9 @@ def _is_year_a_name(sentence: str, start: int, end: int) -> bool:
     return bool(_NAME_AFTER.match(after)) and re.search(r"\b(?:the|its|a|an|his|her|their)\s+(?:new\s+)?$", before, re.IGNORECASE) is not None
 
 
-def find_timexes(sentence: str) -> list[TimeSpan]:
-    """Every date expression of ``sentence``, left to right, without overlaps.
+def find_timexes(sentence: str, language: str = "en") -> list[TimeSpan]:
+    """Every date expression of ``sentence``, left to right, without overlaps (``language`` "en"
+    or "ru": Russian dates by :func:`russian_timexes`).
 
     Year-less spans have ``needs_year``; relative spans (R2) have ``relative`` set and no
     interval (news dates: ``relative["against"] == "published"``, the covered period:
@@ -295,6 +296,8 @@ def find_timexes(sentence: str) -> list[TimeSpan]:
     >>> [(t.text, str(t.start), str(t.end)) for t in find_timexes("between 20 and 24 March 2022, 80 were held")]
     [('between 20 and 24 March 2022', '2022-03-20', '2022-03-24')]
     """
+    if language == "ru":
+        return russian_timexes(sentence)
     found: list[TimeSpan] = []
     have = ("y" if _ANY_YEAR.search(sentence) else "") + ("m" if _ANY_MONTH.search(sentence) else "") \
         + ("h" if _HALF_WORD.search(sentence) else "") + ("q" if _QUARTER_WORD.search(sentence) else "") \
@@ -377,6 +380,136 @@ def _lexical_spans(sentence: str, claim) -> list[TimeSpan]:
             found.append(TimeSpan(None, None, "day", m.group(), m.start(), m.end(),
                                   relative={"day_of_month": int(m.group("d"))}))
     return found
+
+
+# --- Russian (issue 13) -----------------------------------------------------------------------
+
+def _ru_grammar() -> list[tuple[str, re.Pattern]]:
+    """The Russian date patterns, built from ``lexicon_ru.toml`` (months in every case, weekdays)."""
+    dates = lexicon_for("ru").data["dates"]
+    month = r"(?<![а-яё])(?:%s)(?![а-яё]|»)\.?" % "|".join(sorted(lexicon_for("ru").month_number, key=len, reverse=True))
+    year = r"(?<![\d.,])(?:19\d\d|20\d\d)(?![\d])"
+    year_word = r"(?:\s*(?:г\.\s*г\.|гг\.|г\.|годах|годов|годы|года|году|год)(?![а-яё]))"
+    day = r"(?<![\d.,])(?:[12]\d|3[01]|0?[1-9])(?![\d.,]\d)"
+    dash = r"\s*(?:-|–|—)\s*"
+    weekday = r"(?P<wd>%s)[а-яё]*" % "|".join(dates["weekday_stems"])
+    news = "|".join(map(re.escape, dates["news_days"]))
+    ordinal = r"(?<![а-яё])(?:(?:двадцать|тридцать)\s+)?(?:%s)(?![а-яё])" % "|".join(sorted(_RU_ORDINALS, key=len, reverse=True))
+    relative = "|".join(sorted(map(re.escape, dates["relative"]), key=len, reverse=True))
+    return [
+        ("relative", re.compile(rf"(?<![а-яё])(?P<rel>{relative})(?![а-яё])", re.I)),
+        ("ordinal", re.compile(rf"(?P<d>{ordinal})\s+(?P<m>{month})(?:\s+(?P<y>{year}){year_word}?)?", re.I)),
+        ("numeric", re.compile(rf"(?<![\d.])(?P<d>[12]\d|3[01]|0?[1-9])\.(?P<m>0?[1-9]|1[0-2])\.(?P<y>(?:19|20)\d\d)(?!\d)(?:{year_word})?")),
+        ("night", re.compile(rf"\bв\s+ночь\s+на\s+(?P<d>{day})\s+(?P<m>{month})(?:\s+(?P<y>{year}){year_word}?)?", re.I)),
+        ("range", re.compile(rf"\b(?:с|от)\s+(?P<d1>{day})(?:\s+(?P<m1>{month}))?(?:\s+(?P<y1>{year}){year_word}?)?\s+(?:по|до)\s+"
+                             rf"(?P<d2>{day})\s+(?P<m2>{month})(?:\s+(?P<y2>{year}){year_word}?)?", re.I)),
+        ("day_pair", re.compile(rf"(?P<d1>{day}){dash}(?P<d2>{day})\s+(?P<m2>{month})(?:\s+(?P<y2>{year}){year_word}?)?", re.I)),
+        ("day", re.compile(rf"(?P<d>{day})\s+(?P<m>{month})(?:\s+(?P<y>{year}){year_word}?)?", re.I)),
+        ("years", re.compile(rf"(?P<y1>{year}){dash}(?P<y2>{year}){year_word}?", re.I)),
+        ("month", re.compile(rf"(?P<m>{month})(?:\s+(?P<y>{year}){year_word}?)?", re.I)),
+        ("year", re.compile(rf"(?P<y>{year}){year_word}?", re.I)),
+        ("day_of_month", re.compile(rf"(?<![\d.,])(?P<d>[12]\d|3[01]|0?[1-9])-го\b", re.I)),
+        ("news", re.compile(rf"\b(?P<n>{news})\b|\bв(?:о)?\s+(?:(?P<last>прошл\w+|минувш\w+)\s+)?{weekday}(?!\s*,?\s*\d)", re.I)),
+    ]
+
+
+def _ru_ordinals() -> dict[str, int]:
+    """Every form of the ordinal words of days ("пятого" → 5)."""
+    from .lexicon import russian_forms
+
+    return {form: day for lemma, day in lexicon_for("ru").data["dates"]["ordinal_days"].items()
+            for form in russian_forms(lemma, "A")}
+
+
+_RU_ORDINALS = _ru_ordinals()
+_RU_UNTIL = re.compile(r"(?<![а-яё])до\s+$", re.IGNORECASE)
+
+
+def _ru_day(d: str, m: str, y: str | None) -> date | None:
+    """A Russian day by dateparser (``languages=["ru"]``); a year-less day gets the placeholder year."""
+    month = lexicon_for("ru").month_number[m.lower().rstrip(".")]
+    if not y:
+        return _safe_day(_PLACEHOLDER_YEAR, month, int(d), f"{d} {m}")
+    parsed = dateparser.parse(f"{int(d)}.{month:02d}.{y}", languages=["ru"], settings=_DATEPARSER_SETTINGS)
+    return parsed.date() if parsed else None
+
+
+def _ru_build(kind: str, g: dict, lex) -> tuple | None:
+    """(start, end, precision, needs_year) of one Russian match, or None when invalid."""
+    months = lex.month_number
+    if kind == "ordinal":
+        words = g["d"].lower().split()
+        g = {**g, "d": str(sum(_RU_ORDINALS.get(w, {"двадцать": 20, "тридцать": 30}.get(w, 0)) for w in words))}
+        kind = "day"
+    if kind in ("numeric", "day", "night"):
+        m = g["m"] if not g["m"].isdigit() else list(months)[int(g["m"]) - 1]
+        start = _ru_day(g["d"], m, g.get("y"))
+        if start is None:
+            return None
+        first = start - timedelta(days=1) if kind == "night" else start
+        return first, start, "period" if kind == "night" else "day", not g.get("y")
+    if kind in ("range", "day_pair"):
+        y = g.get("y2") or g.get("y1")
+        end = _ru_day(g["d2"], g["m2"], y)
+        start = _ru_day(g["d1"], g.get("m1") or g["m2"], g.get("y1") or y)
+        if start is None or end is None:
+            return None
+        if start > end:  # "с 28 декабря по 3 января"
+            start = start.replace(year=start.year - 1)
+        return start, end, "period", not y
+    if kind == "years":
+        a, b = int(g["y1"]), int(g["y2"])
+        return (date(a, 1, 1), date(b, 12, 31), "period", False) if a < b else None
+    if kind == "month":
+        y, m = int(g["y"] or _PLACEHOLDER_YEAR), months[g["m"].lower().rstrip(".")]
+        return date(y, m, 1), _month_end(y, m), "month", not g["y"]
+    y = int(g["y"])
+    return date(y, 1, 1), date(y, 12, 31), "year", False
+
+
+def russian_timexes(sentence: str) -> list[TimeSpan]:
+    """Every date expression of a Russian ``sentence`` (the same spans as :func:`find_timexes`).
+
+    >>> [(t.text, str(t.start), str(t.end), t.precision) for t in russian_timexes("с 4 по 10 января 2022 года задержаны 12 человек")]
+    [('с 4 по 10 января 2022 года', '2022-01-04', '2022-01-10', 'period')]
+    >>> [(t.text, str(t.start), str(t.end)) for t in russian_timexes("в 2010–2012 гг. и 28.02.2020")]
+    [('2010–2012 гг.', '2010-01-01', '2012-12-31'), ('28.02.2020', '2020-02-28', '2020-02-28')]
+    """
+    lex = lexicon_for("ru")
+    taken = bytearray(len(sentence))
+    found: list[TimeSpan] = []
+    for kind, pattern in _RU_GRAMMAR:
+        for m in pattern.finditer(sentence):
+            s, e = m.start(), m.end()
+            if e == s or any(taken[s:e]):
+                continue
+            g = m.groupdict()
+            if kind in ("day", "ordinal") and _RU_UNTIL.search(sentence, max(0, s - 12), s):
+                taken[s:e] = b"\x01" * (e - s)
+                continue  # "под стражей до 31 августа": a deadline, not the date of an event
+            if kind == "relative":  # "на следующий день": against the date before (R2)
+                lo, hi = lex.data["dates"]["relative"][g["rel"].lower()]
+                span = TimeSpan(None, None, "day" if lo == hi else "period", m.group(), s, e,
+                                relative={"days": [lo, hi], "precision": "day" if lo == hi else "period"})
+            elif kind == "day_of_month":  # "протесты 25-го": that day of the month of the date before
+                span = TimeSpan(None, None, "day", m.group(), s, e, relative={"day_of_month": int(g["d"])})
+            elif kind == "news":
+                stems = lex.data["dates"]["weekday_stems"]
+                rule = {"against": "published", "unit": "day", "offset": lex.data["dates"]["news_days"][g["n"].lower()]} \
+                    if g["n"] else {"against": "published", "unit": "weekday", "offset": stems.index(g["wd"].lower())}
+                span = TimeSpan(None, None, "", m.group(), s, e, relative=rule)
+            else:
+                built = _ru_build(kind, g, lex)
+                if built is None:
+                    continue
+                start, end, precision, needs_year = built
+                span = TimeSpan(start, end, precision, m.group().strip(), s, e, needs_year=needs_year)
+            taken[s:e] = b"\x01" * (e - s)
+            found.append(span)
+    return sorted(found, key=lambda t: t.char_start)
+
+
+_RU_GRAMMAR = _ru_grammar()
 
 
 def parse_covers(value) -> tuple[date, date] | None:

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
-from .lexicon import LEXICON, word_keys
+from .lexicon import LEXICON, Lexicon, lexicon_for, word_keys
 
 _WORD = re.compile(r"[a-z]{3,}")
 
@@ -48,6 +49,27 @@ _CLAUSE_START = re.compile(r"[;,]\s|\.\s")
 
 
 @dataclass(frozen=True)
+class _Filters:
+    """One language's context filter: the ``[context]`` patterns its lexicon has (None: none)."""
+
+    before: dict
+    rule_after: re.Pattern | None
+    clause: dict
+    english: bool  # titles and quoted offence names: written for English text only
+
+
+@cache
+def _filters(language: str) -> _Filters:
+    if language == "en":
+        return _Filters(_CONTEXT_BEFORE, _RULE_AFTER, _CLAUSE_CONTEXT, True)
+    lexicon = lexicon_for(language)
+    keys = ("negation", "anaphora", "modality", "demand", "named", "enumeration")
+    before = {key: p for key in keys if (p := lexicon.context(key)) is not None}
+    clause = {key: p for key in ("clause_modal", "clause_negation") if (p := lexicon.context(key)) is not None}
+    return _Filters(before, lexicon.context("rule_after"), clause, False)
+
+
+@dataclass(frozen=True)
 class Trigger:
     """The words that decide an event's type, and where they stand in the sentence."""
 
@@ -67,20 +89,23 @@ def _named_offence_spans(sentence: str) -> list[tuple[int, int]]:
     return spans
 
 
-def context_block(sentence: str, start: int, end: int | None = None) -> str | None:
+def context_block(sentence: str, start: int, end: int | None = None, language: str = "en") -> str | None:
     """The name of the shared context filter that denies the match ``start:end``, or None.
 
     >>> context_block("He called for the release of all detainees", 18)
     'demand'
+    >>> context_block("Активисты требовали освобождения задержанных", 20, language="ru")
+    'demand'
     """
+    filters = _filters(language)
     before = sentence[max(0, start - 60):start]
-    for key, pattern in _CONTEXT_BEFORE.items():
+    for key, pattern in filters.before.items():
         if pattern.search(before):
             return key
-    if end is not None and _RULE_AFTER.search(sentence[end:end + 40]):
+    if end is not None and filters.rule_after is not None and filters.rule_after.search(sentence[end:end + 40]):
         return "rule_after"
     clause_start = max((m.end() for m in _CLAUSE_START.finditer(sentence, 0, start)), default=0)
-    return next((key for key, pattern in _CLAUSE_CONTEXT.items() if pattern.search(sentence[clause_start:start])), None)
+    return next((key for key, pattern in filters.clause.items() if pattern.search(sentence[clause_start:start])), None)
 
 
 def _excepted(rule, sentence: str, s: int, e: int) -> bool:
@@ -88,31 +113,37 @@ def _excepted(rule, sentence: str, s: int, e: int) -> bool:
     return any((x.before and x.before.search(before)) or (x.after and x.after.search(after)) for x in rule.exceptions)
 
 
-def _accepted(rule, sentence: str, s: int, e: int) -> bool:
+def _accepted(rule, sentence: str, s: int, e: int, language: str = "en") -> bool:
     if rule.near and not rule.near.search(sentence[max(0, s - 100):e + 100]):
         return False
-    if _excepted(rule, sentence, s, e) or context_block(sentence, s, e):
+    if _excepted(rule, sentence, s, e) or context_block(sentence, s, e, language):
         return False
     # a capitalised trigger inside a title ("Law on ... Marches, Pickets and Demonstrations") is a name
-    return not (sentence[s].isupper() and s > 0 and rule.event_type in _TITLE_TYPES
+    return language != "en" or not (sentence[s].isupper() and s > 0 and rule.event_type in _TITLE_TYPES
                 and _TITLE.search(sentence[max(0, s - 120):s]))
 
 
-def find_triggers(sentence: str, rules=None) -> list[Trigger]:
+def find_triggers(sentence: str, rules=None, lexicon: Lexicon | None = None) -> list[Trigger]:
     """Every trigger of ``sentence``, left to right; overlapping matches keep the longest.
 
-    ``rules`` defaults to the lexicon's ``[[trigger]]`` rules (tests pass a modified list).
+    ``rules`` defaults to the ``[[trigger]]`` rules of ``lexicon`` (default English; tests pass a
+    modified list).
+
+    >>> [(t.event_type, t.text) for t in find_triggers("Вчера в Алматы задержали троих.", lexicon=lexicon_for("ru"))]
+    [('detention', 'задержали')]
     """
-    rules = LEXICON.triggers if rules is None else rules
-    blocked = _named_offence_spans(sentence)
-    offered = word_keys(_WORD.findall(sentence.lower()))
+    lexicon = LEXICON if lexicon is None else lexicon
+    language = lexicon.language
+    rules = lexicon.triggers if rules is None else rules
+    blocked = _named_offence_spans(sentence) if language == "en" else []
+    offered = word_keys((_WORD if language == "en" else lexicon.word).findall(sentence.lower()))
     candidates = []
     for order, rule in enumerate(rules):
         if not rule.keys & offered:
             continue  # none of the rule's words is in the sentence
         for m in rule.pattern.finditer(sentence):
             s, e = m.start(), m.end()
-            if e > s and not any(bs <= s < be for bs, be in blocked) and _accepted(rule, sentence, s, e):
+            if e > s and not any(bs <= s < be for bs, be in blocked) and _accepted(rule, sentence, s, e, language):
                 candidates.append((s, e, order, rule))
     candidates.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))  # overlapping matches: the longest wins
     taken = bytearray(len(sentence))

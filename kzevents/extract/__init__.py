@@ -18,7 +18,8 @@ from datetime import date
 
 import pandas as pd
 
-from ..lexicon import LEXICON
+from ..language import READ, detect_language
+from ..lexicon import LEXICON, lexicon_for
 from ..quantities import Count, find_counts
 from ..segment import Sentence, segment
 from ..timex import TimeSpan, parse_covers
@@ -30,6 +31,7 @@ COLUMNS = [
     "doc_id", "paragraph", "char_start", "char_end", "quote", "event_type", "subtype", "kind", "trigger",
     "date_text", "date_start", "date_end", "date_precision", "count_text", "count", "count_qualifier",
     "count_low", "count_high", "count_unit", "attributed_to", "cited_urls", "location", "subjects", "penalty",
+    "language",
 ]
 
 _NOT_HAPPENED = LEXICON.regex("context", "not_happened_sentence")
@@ -68,6 +70,7 @@ def _row(reading: Reading, trig: Trigger, span: TimeSpan, date_text: str, count:
         "count_unit": count.unit if count else None,
         "attributed_to": fields.attribution(reading.quote), "cited_urls": " ".join(sent.urls),
         "location": fields.places(quote), "subjects": fields.subjects(reading.quote), "penalty": penalty,
+        "language": reading.language,
     }
     row["kind"] = _kind(row, span)
     return row
@@ -85,15 +88,16 @@ class Reading:
     triggers: list[Trigger]
     counts: list[Count]
     clauses: list[tuple[int, int]]
+    language: str = "en"
 
     def clause(self, pos: int) -> str:
         start, end = dating.clause_of(self.clauses, pos)
         return self.quote[start:end]
 
 
-def _read(doc_id: str, sent: Sentence, raw: str, quote: str, spans, triggers) -> Reading:
-    counts = find_counts(quote, [(s.char_start, s.char_end) for s, _ in spans])
-    return Reading(doc_id, sent, raw, quote, spans, triggers, counts, dating.clauses(quote))
+def _read(doc_id: str, sent: Sentence, raw: str, quote: str, spans, triggers, language: str = "en") -> Reading:
+    counts = find_counts(quote, [(s.char_start, s.char_end) for s, _ in spans], language)
+    return Reading(doc_id, sent, raw, quote, spans, triggers, counts, dating.clauses(quote), language)
 
 
 def _inherited_tallies(reading: Reading, assigned: dict, memory: episodes.Memory, rows: list[dict]) -> list[dict]:
@@ -140,9 +144,9 @@ def _sentence_rows(doc_id: str, text: str, sent: Sentence, memory: episodes.Memo
     episodes.note_sentence_date(memory, spans, quote)
     if not spans and not episodes.may_inherit(memory, quote):
         return [], None  # nothing can be dated here (§1, R7)
-    triggers = find_triggers(quote)
+    triggers = find_triggers(quote, lexicon=lexicon_for(memory.language))
     spans = [(s, dating.is_report_date(quote, s, triggers) if r is None else r) for s, r in spans]
-    rows = _rows_for(_read(doc_id, sent, raw, quote, spans, triggers), memory)
+    rows = _rows_for(_read(doc_id, sent, raw, quote, spans, triggers, memory.language), memory)
     episodes.open_episode(memory, quote, spans, rows)
     return rows, triggers
 
@@ -150,13 +154,15 @@ def _sentence_rows(doc_id: str, text: str, sent: Sentence, memory: episodes.Memo
 def _inherited_date(reading: Reading, memory: episodes.Memory, own) -> TimeSpan | None:
     """The date a trigger without one of its own takes from the document (R1, R7, R15), or None."""
     quote = reading.quote
-    background = episodes.is_background(quote)
+    language = reading.language
+    background = episodes.is_background(quote, language)
     if own is False and any(r for _, r in reading.spans):
         return memory.paragraph_event_span  # R1: the event the statement reports
     if own is not None:
         return None
     if memory.prev_rows and not background and (
-            episodes.continues(quote) or any(r for _, r in reading.spans) or episodes.credits_figures(quote)):
+            episodes.continues(quote, language) or any(r for _, r in reading.spans)
+            or episodes.credits_figures(quote, language)):
         return memory.prev_rows[-1]["_span"]  # R7, R23
     if memory.prev_sentence_span and re.match(r"^\s*[a-z]", quote):
         return memory.prev_sentence_span  # R15: the other half of a sentence cut by a page break
@@ -176,8 +182,8 @@ def _rows_for(reading: Reading, memory: episodes.Memory) -> list[dict]:
             span, date_text = _inherited_date(reading, memory, span), ""
             if span is None:
                 continue
-        count = assigned.get(i) or counting.count_of_one(trig, quote) \
-            or counting.pronoun_count(trig, quote, rows or memory.prev_rows)
+        count = assigned.get(i) or counting.count_of_one(trig, quote, reading.language) \
+            or counting.pronoun_count(trig, quote, rows or memory.prev_rows, reading.language)
         listed = dating.listed_dates(trig, reading.spans, triggers, quote)
         if len(listed) > 1 and span in listed:
             for other in listed:  # "imprisoned ... (in 2016), ... (in 2017)": one row per date
@@ -206,15 +212,24 @@ def _rows_for(reading: Reading, memory: episodes.Memory) -> list[dict]:
     return rows
 
 
-def extract(text, *, doc_id: str | None = None, published=None, covers=None) -> pd.DataFrame:
+def extract(text, *, doc_id: str | None = None, published=None, covers=None, language: str | None = None) -> pd.DataFrame:
     """Every dated event mention of ``text`` as a validated ``Mentions`` frame (codebook §1–§6).
 
     ``text`` is the text itself (``str``) or a file to read (an ``os.PathLike`` such as
     ``pathlib.Path``: ``.txt``, ``.md``, ``.html`` or ``.pdf``; its name is then the default
     ``doc_id``). ``published`` (``YYYY-MM-DD`` or ``YYYY``) anchors relative dates and bounds event
     dates; ``covers`` (``"2017"`` or ``"2014-06-01/2015-05-31"``) is the period a periodic report
-    covers, inside which year-less dates resolve (R26). Text in a language the extractor does not
-    read is warned about (``UserWarning`` naming the document and the language).
+    covers, inside which year-less dates resolve (R26). ``language`` ("en", "ru") forces the
+    language; by default it is detected (:func:`kzevents.language.detect_language`). A language
+    other than English is said in a ``UserWarning`` naming the document: Russian is read with the
+    Russian lexicon (§11), a language not read gives no rows.
+
+    >>> import warnings
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore")
+    ...     ru = extract("12 марта 2021 года в Алматы задержали троих активистов.", language="ru")
+    >>> ru[["event_type", "date_start", "count", "language"]].astype(str).values.tolist()
+    [['detention', '2021-03-12', '3', 'ru']]
 
     >>> extract("In June, 12 activists were detained.", published="2018-02-20", covers="2017")[["date_start", "count"]].astype(str).values.tolist()
     [['2017-06-01', '12']]
@@ -227,7 +242,7 @@ def extract(text, *, doc_id: str | None = None, published=None, covers=None) -> 
     import os
 
     from ..frame import finish
-    from ..language import unread_language
+    from ..language import language_note
     from ..schema import validate_mentions
 
     if isinstance(text, os.PathLike):
@@ -239,37 +254,40 @@ def extract(text, *, doc_id: str | None = None, published=None, covers=None) -> 
         raise TypeError("extract() takes the text (str) or a file path (os.PathLike, e.g. pathlib.Path), "
                         f"not {type(text).__name__}")
     doc_id = doc_id or "text"
-    language = unread_language(text)
-    if language:
-        warnings.warn(f"{doc_id}: the text looks to be in {language}; kzevents reads English text only, so its "
-                      "events are not extracted", UserWarning, stacklevel=2)
-    rows = extract_rows(text, doc_id=doc_id, published=published, covers=covers)
+    language = language or detect_language(text)
+    note = language_note(doc_id, language)
+    if note:
+        warnings.warn(note, UserWarning, stacklevel=2)
+    rows = extract_rows(text, doc_id=doc_id, published=published, covers=covers, language=language)
     return validate_mentions(finish(rows, text, hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()))
 
 
-def extract_rows(text: str, *, doc_id: str = "text", published=None, covers=None) -> pd.DataFrame:
+def extract_rows(text: str, *, doc_id: str = "text", published=None, covers=None, language: str = "en") -> pd.DataFrame:
     """Every dated event mention of ``text``: one validated row per mention (codebook §1–§6).
 
     ``published`` (a date or ISO string) anchors year-less dates and bounds event dates.
     ``extract`` validates the frame; ``extract_rows`` leaves that to the caller (one validation
-    for a whole corpus).
+    for a whole corpus). ``language`` ("en" or "ru") chooses the lexicon, dates and counts (§11).
 
     >>> extract("On 4 January 2017, a court banned the Confederation of Independent Trade Unions.", published="2019-03-28")[["event_type", "subtype", "date_start", "count"]].astype(str).values.tolist()
     [['ban', 'organisation', '2017-01-04', '1']]
     """
     pub = _as_date(published)
     period = covers if isinstance(covers, tuple) else parse_covers(covers)
-    body = episodes.Memory(published=pub, covers=period)
+    if language not in READ:  # reported by the caller (language_note): no rows rather than wrong ones
+        return pd.DataFrame([], columns=COLUMNS)
+    body = episodes.Memory(published=pub, covers=period, language=language)
     rows: list[dict] = []
     for sent in segment(text):
         # a footnote is read on its own, so it never breaks the paragraph it interrupts (R15)
-        memory = episodes.Memory(published=pub, covers=period, last_span=body.last_span) if sent.in_footnote else body
+        memory = episodes.Memory(published=pub, covers=period, last_span=body.last_span, language=language) \
+            if sent.in_footnote else body
         body.last_abs_span = memory.last_abs_span or body.last_abs_span
         if sent.paragraph != memory.paragraph and not sent.in_footnote:
             episodes.start_paragraph(memory, sent)
         new, triggers = _sentence_rows(doc_id, text, sent, memory)
         if triggers is None:  # looked up only if a later tally needs this sentence's topic
-            types = episodes.LazyTopic(fields.matching_text(text[sent.start:sent.end]), memory.prev_types)
+            types = episodes.LazyTopic(fields.matching_text(text[sent.start:sent.end]), memory.prev_types, language)
         else:
             types = [t.event_type for t in triggers] or memory.prev_types
         episodes.remember(memory, new, types, fields.matching_text(text[sent.start:sent.end]))

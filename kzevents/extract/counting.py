@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
-from ..lexicon import LEXICON
+from ..lexicon import LEXICON, lexicon_for
 from ..quantities import Count
 from ..triggers import Trigger
 
@@ -91,14 +92,19 @@ _THEM_AFTER = re.compile(r"^\s*them\b(?! all\b)", re.IGNORECASE)
 _THEY_BEFORE = re.compile(r"\bthey\s+(?:were|have been|had been|are|had)\s+(?:\w+\s+){0,1}$", re.IGNORECASE)
 
 
-def pronoun_count(trig: Trigger, quote: str, earlier: list[dict]) -> Count | None:
+def pronoun_count(trig: Trigger, quote: str, earlier: list[dict], language: str = "en") -> Count | None:
     """R9: "convicted them", "they were detained": the people counted in the rows just before.
 
     >>> rows = [{"count": 2, "count_qualifier": "exact", "count_low": 2, "count_high": 2, "count_unit": "people"}]
     >>> pronoun_count(Trigger("conviction", "", "convicted", 8, 17), "a court convicted them", rows).value
     2
     """
-    if not (_THEM_AFTER.match(quote[trig.char_end:]) or _THEY_BEFORE.search(quote, max(0, trig.char_start - 40), trig.char_start)):
+    if language != "en":
+        words = _russian_counting(language)
+        if not (words["pronoun_after"].match(quote[trig.char_end:])
+                or words["pronoun_before"].search(quote, max(0, trig.char_start - 40), trig.char_start)):
+            return None
+    elif not (_THEM_AFTER.match(quote[trig.char_end:]) or _THEY_BEFORE.search(quote, max(0, trig.char_start - 40), trig.char_start)):
         return None
     people = [r for r in earlier if r["count_unit"] == "people" and r["count"] is not None]
     if not people:
@@ -107,8 +113,41 @@ def pronoun_count(trig: Trigger, quote: str, earlier: list[dict]) -> Count | Non
     return Count(last["count"], last["count_qualifier"], last["count_low"], last["count_high"], "people", "", 0, 0)
 
 
-def count_of_one(trig: Trigger, quote: str) -> Count | None:
+@cache
+def _russian_counting(language: str) -> dict[str, re.Pattern]:
+    """The counting word lists of a language's lexicon (``[counting]`` of lexicon_ru.toml)."""
+    lexicon = lexicon_for(language)
+    return {key: re.compile(value) for key, value in lexicon.data["counting"].items()}
+
+
+def _russian_count_of_one(trig: Trigger, quote: str, language: str) -> Count | None:
+    """R9, R24 in Russian: a list of named people counts its names; a singular short participle
+    ("задержан", "приговорена") or one named person as subject or object is one person.
+
+    >>> _russian_count_of_one(Trigger("detention", "", "задержали", 32, 41), "Марата Ахметова и Дину Серикову задержали", "ru").value
+    2
+    """
+    if trig.event_type in ("law", "ban", "protest", "strike"):
+        return None
+    words = _russian_counting(language)
+    before, after = quote[max(0, trig.char_start - 160):trig.char_start], quote[trig.char_end:trig.char_end + 160]
+    listed = words["names_before"].search(before) or words["names_after"].match(after)
+    if listed:
+        n = len(words["name"].findall(listed.group(1)))
+        if n >= 2:
+            return Count(n, "exact", n, n, "people", "", 0, 0)
+    named = words["one_name_after"].match(after) or words["one_name_before"].search(before)
+    if named and (words["not_a_name"].match(named.group().strip()) or lexicon_for(language).places.search(named.group())):
+        named = None
+    if words["singular_trigger"].search(trig.text) or named:
+        return Count(1, "exact", 1, 1, "people", "", 0, 0)
+    return None
+
+
+def count_of_one(trig: Trigger, quote: str, language: str = "en") -> Count | None:
     """R9, R24: a single person, organisation or outlet; a list of named people counts its names."""
+    if language != "en":
+        return _russian_count_of_one(trig, quote, language)
     before = quote[max(0, trig.char_start - 80):trig.char_start]
     if trig.event_type == "law":
         return None

@@ -41,7 +41,7 @@ def resolve_spans(quote: str, memory: Memory) -> list[tuple[TimeSpan, bool | Non
     """(span, is_report_date) for the sentence's dates, anchored and filtered (§4, R1–R3);
     ``None`` where the report test needs the triggers (decided by the caller)."""
     out = []
-    for span in find_timexes(quote):
+    for span in find_timexes(quote, memory.language):
         if span.undated:
             out.append((span, False))
             continue

@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 
-from ..lexicon import LEXICON
+from ..lexicon import LEXICON, lexicon_for
 from ..timex import TimeSpan
 from ..triggers import find_triggers
 
@@ -26,17 +27,19 @@ _EPISODE_QUIET = 2  # sentences without a row after which an episode is over
 _LOWER_START = re.compile(r"^\s*[a-z]")
 _MORE_OF_THE_SAME = LEXICON.regex("episodes", "more_of_the_same")
 _CREDITS = LEXICON.regex("episodes", "credits_figures")
+_NOTHING = re.compile(r"(?!)")  # a word list a language does not have yet
 
 
 class LazyTopic:
     """The event types of a sentence, found only when asked for."""
 
-    def __init__(self, quote: str, fallback=()):
-        self.quote, self.fallback, self._types = quote, fallback, None
+    def __init__(self, quote: str, fallback=(), language: str = "en"):
+        self.quote, self.fallback, self._types, self.language = quote, fallback, None, language
 
     def _get(self) -> list[str]:
         if self._types is None:
-            self._types = [t.event_type for t in find_triggers(self.quote)] or list(self.fallback)
+            found = find_triggers(self.quote, lexicon=lexicon_for(self.language))
+            self._types = [t.event_type for t in found] or list(self.fallback)
         return self._types
 
     def __bool__(self) -> bool:
@@ -67,24 +70,41 @@ class Memory:
     episode_quiet: int = 0  # sentences since the episode last gave a row
     paragraph_sentences: int = 0  # sentences read in the current paragraph
     late_date: TimeSpan | None = None  # the first stated date after the document's published date (R21)
+    language: str = "en"  # the document's language: which lexicon, dates and counts are read (§11)
 
 
 
 
-def continues(quote: str) -> bool:
+@cache
+def _word_lists(language: str) -> dict:
+    """The episode word lists of a language's lexicon; a list it does not have matches nothing."""
+    if language == "en":
+        return {"continuation": _CONTINUATION, "more_of_the_same": _MORE_OF_THE_SAME, "credits_figures": _CREDITS,
+                "background": _BACKGROUND}
+    lexicon = lexicon_for(language)
+    lists = {"continuation": ("context", "continuation")}
+    lists.update({key: ("episodes", key) for key in ("more_of_the_same", "credits_figures", "background")})
+    return {key: lexicon.regex(*where) if where[1] in lexicon.data.get(where[0], {}) else _NOTHING
+            for key, where in lists.items()}
+
+
+def continues(quote: str, language: str = "en") -> bool:
     """R7: the sentence tells more of the event before it ("Three further people died ...")."""
+    if language != "en":
+        lists = _word_lists(language)
+        return bool(lists["more_of_the_same"].search(quote) or lists["continuation"].match(quote))
     return bool(_MORE_OF_THE_SAME.search(quote) or _CONTINUATION.match(quote) or _LOWER_START.match(quote)
                 or re.search(r"\b(?:of (?:them|which|whom))\b", quote))
 
 
-def credits_figures(quote: str) -> bool:
+def credits_figures(quote: str, language: str = "en") -> bool:
     """"According to official figures, at least 17 people were killed": the figures of the event just told."""
-    return _CREDITS.match(quote) is not None
+    return _word_lists(language)["credits_figures"].match(quote) is not None
 
 
-def is_background(quote: str) -> bool:
+def is_background(quote: str, language: str = "en") -> bool:
     """A history, a habit, a state of affairs, the author's commentary or a law's contents (R7)."""
-    return _BACKGROUND.search(quote) is not None
+    return _word_lists(language)["background"].search(quote) is not None
 
 
 def _episodic(span: TimeSpan) -> bool:
@@ -93,9 +113,10 @@ def _episodic(span: TimeSpan) -> bool:
 
 def may_inherit(memory: Memory, quote: str) -> bool:
     """Whether a sentence with no date of its own can take one from the document (R7, R15, R23)."""
-    return bool((memory.prev_rows and (continues(quote) or credits_figures(quote)))
+    language = memory.language
+    return bool((memory.prev_rows and (continues(quote, language) or credits_figures(quote, language)))
                 or (memory.prev_sentence_span and _LOWER_START.match(quote))
-                or (memory.episode and not is_background(quote)))
+                or (memory.episode and not is_background(quote, language)))
 
 
 def note_sentence_date(memory: Memory, spans, quote: str) -> None:
@@ -144,7 +165,7 @@ def remember(memory: Memory, new: list[dict], types, quote: str) -> None:
         memory.last_day_span = days[-1] if days else memory.last_day_span
         memory.paragraph_event_span = new[-1]["_span"]
         memory.prev_rows = new
-    elif not continues(quote):
+    elif not continues(quote, memory.language):
         memory.prev_rows = []
     memory.prev_types = types
     memory.paragraph_sentences += 1
