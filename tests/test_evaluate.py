@@ -34,7 +34,8 @@ def test_each_gold_row_matches_at_most_one_prediction():
 
 @pytest.mark.parametrize("gold_name,docs", [("seeds.csv", "data/raw"), ("reports.csv", "tests/gold/reports"),
                                             ("dev/gold.csv", "tests/gold/dev/docs"),
-                                            ("heldout/gold.csv", "tests/gold/heldout/docs")])
+                                            ("heldout/gold.csv", "tests/gold/heldout/docs"),
+                                            ("dev_ru/gold.csv", "tests/gold/dev_ru/docs")])
 def test_f1_does_not_fall_below_the_recorded_level(root, gold_name, docs):
     recorded = json.loads((root / "tests" / "gold" / "scores.json").read_text())[gold_name]
     gold = pd.read_csv(root / "tests" / "gold" / gold_name, dtype=str, keep_default_na=False).replace("", None)
