@@ -37,15 +37,21 @@ run: check-python $(VENV)/.run-installed
 test: check-python $(VENV)/.test-installed
 	$(BIN)/python -m pytest
 
-## evaluate: score the extractor on both gold files
+## evaluate: score the extractor on every gold file
 evaluate: check-python $(VENV)/.run-installed
-	$(BIN)/kzevents evaluate --gold tests/gold/seeds.csv
+	$(BIN)/kzevents evaluate --gold tests/gold/seeds.csv --links tests/gold/links.csv
 	$(BIN)/kzevents evaluate --gold tests/gold/reports.csv
+	$(BIN)/kzevents evaluate --gold tests/gold/dev/gold.csv --by-publisher --links tests/gold/links.csv
+	$(BIN)/kzevents evaluate --gold tests/gold/heldout/gold.csv
+	$(BIN)/kzevents evaluate --gold tests/gold/dev_ru/gold.csv
 
-## benchmark: throughput and date-finding peers
+## benchmark: throughput, date-finding peers, linking speed, field precision, miss classes
 benchmark: check-python $(VENV)/.test-installed
 	$(BIN)/python benchmarks/throughput.py
 	$(BIN)/python benchmarks/dates.py
+	$(BIN)/python benchmarks/link.py
+	$(BIN)/python benchmarks/fields.py
+	$(BIN)/python benchmarks/miss_classes.py --gold tests/gold/dev/gold.csv --docs tests/gold/dev/docs
 
 ## lab: open JupyterLab on the notebooks (--allow-root when run as root), on this machine only
 lab: check-python $(VENV)/.run-installed
