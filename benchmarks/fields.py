@@ -18,6 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 import kzevents
+from kzevents.evaluate import greedy_pairs
 
 ROOT = Path(__file__).resolve().parents[1]
 FIELDS = ("location", "subjects", "attributed_to", "penalty")
@@ -59,14 +60,7 @@ def pairs(pred: pd.DataFrame, gold: pd.DataFrame) -> list[tuple[int, int]]:
             inter = (min(g.date_end, p.date_end) - max(g.date_start, p.date_start)).days + 1
             union = (max(g.date_end, p.date_end) - min(g.date_start, p.date_start)).days + 1
             candidates.append(((p.quote == g.quote, inter / union), gi, pi))
-    candidates.sort(key=lambda c: c[0], reverse=True)
-    used_g, used_p, out = set(), set(), []
-    for _, gi, pi in candidates:
-        if gi not in used_g and pi not in used_p:
-            used_g.add(gi)
-            used_p.add(pi)
-            out.append((gi, pi))
-    return out
+    return greedy_pairs(candidates)
 
 
 def score(pred: pd.DataFrame, gold: pd.DataFrame, same_sentence: bool = False) -> pd.DataFrame:

@@ -103,9 +103,18 @@ def match(pred: pd.DataFrame, gold: pd.DataFrame, mode: str) -> list[tuple[int, 
             for pi, p in p_rows.iterrows():
                 if _ok(g, p, mode):
                     candidates.append((_closeness(g, p), gi, pi))
-    candidates.sort(key=lambda c: c[0], reverse=True)
+    return greedy_pairs(candidates)
+
+
+def greedy_pairs(candidates: list[tuple]) -> list[tuple]:
+    """(gold, predicted) pairs from ``(closeness, gold, predicted)`` candidates, best first, each
+    side used at most once (R19).
+
+    >>> greedy_pairs([(0.5, "g1", "p1"), (1.0, "g1", "p2"), (0.9, "g2", "p2")])
+    [('g1', 'p2')]
+    """
     used_g, used_p, pairs = set(), set(), []
-    for _, gi, pi in candidates:
+    for _, gi, pi in sorted(candidates, key=lambda c: c[0], reverse=True):
         if gi not in used_g and pi not in used_p:
             used_g.add(gi)
             used_p.add(pi)
