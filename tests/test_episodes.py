@@ -51,10 +51,20 @@ def test_a_year_is_a_setting_not_an_episode():
     assert [r for r in rows(text) if r[0] == "detention"] == []
 
 
-def test_quiet_sentences_end_the_episode():
-    text = ("On 2 February 2021 police detained six activists in Taraz. The city is in the south. "
-            "Its population is about 400,000. Its mayor is appointed. Residents often protest about water.")
+QUIET = ["The city lies in the south.", "Its mayor is appointed.", "The square is near the river.",
+         "The market is closed on Mondays."]
+
+
+def test_four_quiet_sentences_end_the_episode():
+    text = " ".join(["On 2 February 2021 police detained six activists in Taraz."] + QUIET
+                    + ["Residents protested against water tariffs."])
     assert [r for r in rows(text) if r[0] == "protest"] == []
+
+
+def test_an_episode_survives_a_few_quiet_sentences():
+    text = " ".join(["On 2 February 2021 police detained six activists in Taraz."] + QUIET[:2]
+                    + ["Residents protested against the detentions."])
+    assert ("protest", "2021-02-02", None) in rows(text)
 
 
 def test_a_long_report_paragraph_ends_its_episode():
