@@ -8,8 +8,9 @@ and, under each, the events behind it (every source's figure side by side, conte
 marked) and the mention rows they are linked from. Document text is HTML-escaped everywhere;
 each file is written atomically. A chart with nothing to draw is skipped with a note.
 
->>> paths = render_report(mentions, "reports", documents=documents)  # doctest: +SKIP
->>> [p.name for p in paths][-1]  # doctest: +SKIP
+>>> import tempfile, kzevents
+>>> m = kzevents.extract("On 5 May 2018 police detained 30 activists in Almaty.", published="2019-01-01")
+>>> [p.name for p in render_report(m, tempfile.mkdtemp())][-1]
 'index.html'
 """
 
@@ -160,8 +161,9 @@ def _section(name: str, title: str, rows: pd.DataFrame, titles: dict[str, str], 
 def render_report(mentions: pd.DataFrame, out_dir="reports", documents: pd.DataFrame | None = None) -> list[Path]:
     """Write every figure (HTML, SVG, PNG) and ``index.html`` under ``out_dir``; return the paths.
 
-    >>> paths = render_report(mentions, "/tmp/kzreport", documents=documents)  # doctest: +SKIP
-    >>> sorted(p.name for p in paths)[:3]  # doctest: +SKIP
+    >>> import tempfile, kzevents
+    >>> m = kzevents.extract("In 2016 a court banned the party.", published="2019-01-01")
+    >>> sorted(p.name for p in render_report(m, tempfile.mkdtemp()))[:3]
     ['by-year-ban.html', 'by-year-ban.png', 'by-year-ban.svg']
     """
     out = Path(out_dir)
