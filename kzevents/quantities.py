@@ -97,14 +97,25 @@ def _excluded(sentence: str, start: int, end: int) -> bool:
     return bool(_NOT_BEFORE.search(before) or _NOT_AFTER.match(after) or re.match(r"^[-/]\w", after))
 
 
-def _mask(sentence: str, masked) -> bytearray:
-    taken = bytearray(len(sentence))
-    for s, e in masked:
-        taken[s:e] = b"\x01" * (e - s)
-    for m in _TAG_OR_URL.finditer(sentence):
-        taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())
-    for m in _DECIMAL.finditer(sentence):
-        taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())
+class _Taken:
+    """The characters of a sentence already read as a count, a date, a tag or a URL."""
+
+    def __init__(self, sentence: str, masked=()):
+        self.taken = bytearray(len(sentence))
+        for s, e in masked:
+            self.claim(s, e)
+
+    def free(self, s: int, e: int) -> bool:
+        return not any(self.taken[s:e])
+
+    def claim(self, s: int, e: int) -> None:
+        self.taken[s:e] = b"\x01" * (e - s)
+
+
+def _mask(sentence: str, masked) -> _Taken:
+    taken = _Taken(sentence, masked)
+    for m in (*_TAG_OR_URL.finditer(sentence), *_DECIMAL.finditer(sentence)):
+        taken.claim(m.start(), m.end())
     return taken
 
 
@@ -138,13 +149,8 @@ def find_counts(sentence: str, masked=(), language: str = "en") -> list[Count]:
     if language == "ru":
         return russian_counts(sentence, masked)
     taken = _mask(sentence, masked)
+    free, claim = taken.free, taken.claim
     found: list[Count] = []
-
-    def free(s: int, e: int) -> bool:
-        return not any(taken[s:e])
-
-    def claim(s: int, e: int):
-        taken[s:e] = b"\x01" * (e - s)
 
     for m in _VAGUE.finditer(sentence):
         if free(m.start(), m.end()):
@@ -295,16 +301,9 @@ def russian_counts(sentence: str, masked=()) -> list[Count]:
     >>> [(c.text, c.value, c.qualifier, c.low, c.high, c.unit) for c in russian_counts("задержаны более 2 265 человек, из них троих арестовали на 15 суток")]
     [('более 2 265 человек', 2265, 'more_than', 2266, None, 'people'), ('троих', 3, 'exact', 3, 3, None)]
     """
-    taken = bytearray(len(sentence))
-    for s, e in masked:
-        taken[s:e] = b"\x01" * (e - s)
+    taken = _Taken(sentence, masked)
+    free, claim = taken.free, taken.claim
     found: list[Count] = []
-
-    def free(s: int, e: int) -> bool:
-        return not any(taken[s:e])
-
-    def claim(s: int, e: int):
-        taken[s:e] = b"\x01" * (e - s)
 
     for m in _RU_RANGE.finditer(sentence):
         if not free(m.start(), m.end()):
