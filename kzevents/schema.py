@@ -33,6 +33,24 @@ def _subtype_fits(df: pd.DataFrame) -> pd.Series:
                      index=df.index)
 
 
+class _DatedRows(pa.DataFrameModel):
+    """What every frame of dated rows checks (mentions, events): columns in order, a subtype of its
+    type (§3), a start on or before its end (§4)."""
+
+    class Config:
+        strict = True
+        ordered = True
+        coerce = True
+
+    @pa.dataframe_check(error="subtype is not a subtype of its event_type (codebook §3)")
+    def subtype_of_type(cls, df: pd.DataFrame) -> Series[bool]:
+        return _subtype_fits(df)
+
+    @pa.dataframe_check(error="date_start is after date_end (codebook §4)")
+    def dates_ordered(cls, df: pd.DataFrame) -> Series[bool]:
+        return df["date_start"] <= df["date_end"]
+
+
 class Documents(pa.DataFrameModel):
     """One row per document of a corpus, with its manifest metadata."""
 
@@ -53,7 +71,7 @@ class Documents(pa.DataFrameModel):
         coerce = True
 
 
-class Mentions(pa.DataFrameModel):
+class Mentions(_DatedRows):
     """One row per event mention; columns and vocabularies of codebook §2–§6 and R16–R18.
 
     Missing values are ``pd.NA`` (never ``""`` nor NaN): every text column that may be empty is
@@ -95,18 +113,6 @@ class Mentions(pa.DataFrameModel):
     curated: Optional[Series[pd.BooleanDtype]] = pa.Field(nullable=True)
     note: Optional[Series[pd.StringDtype]] = pa.Field(nullable=True)
 
-    class Config:
-        strict = True
-        ordered = True
-        coerce = True
-
-    @pa.dataframe_check(error="subtype is not a subtype of its event_type (codebook §3)")
-    def subtype_of_type(cls, df: pd.DataFrame) -> Series[bool]:
-        return _subtype_fits(df)
-
-    @pa.dataframe_check(error="date_start is after date_end (codebook §4)")
-    def dates_ordered(cls, df: pd.DataFrame) -> Series[bool]:
-        return df["date_start"] <= df["date_end"]
 
     @pa.dataframe_check(error="count_low is above count_high (codebook §5)")
     def counts_ordered(cls, df: pd.DataFrame) -> Series[bool]:
@@ -183,7 +189,7 @@ def check_quotes(mentions: pd.DataFrame, texts: dict[str, str]) -> list[int]:
             if texts.get(r.doc_id, "")[r.char_start:r.char_end] != r.quote]
 
 
-class Events(pa.DataFrameModel):
+class Events(_DatedRows):
     """One row per real event: the mentions that tell it linked, every source's figure kept (§7)."""
 
     event_id: Series[str] = pa.Field(unique=True, str_matches=r"^ev[0-9a-zA-Z_.:-]+$")
@@ -208,18 +214,6 @@ class Events(pa.DataFrameModel):
     quote: Series[str]
     mention_ids: Series[str] = pa.Field(str_length={"min_value": 1})
 
-    class Config:
-        strict = True
-        ordered = True
-        coerce = True
-
-    @pa.dataframe_check(error="subtype is not a subtype of its event_type (codebook §3)")
-    def subtype_of_type(cls, df: pd.DataFrame) -> Series[bool]:
-        return _subtype_fits(df)
-
-    @pa.dataframe_check(error="date_start is after date_end (codebook §4)")
-    def dates_ordered(cls, df: pd.DataFrame) -> Series[bool]:
-        return df["date_start"] <= df["date_end"]
 
     @pa.dataframe_check(error="n_sources is more than n_mentions, or doc_ids does not list n_sources documents")
     def sources_counted(cls, df: pd.DataFrame) -> Series[bool]:
