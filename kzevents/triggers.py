@@ -56,17 +56,47 @@ class _Filters:
     rule_after: re.Pattern | None
     clause: dict
     english: bool  # titles and quoted offence names: written for English text only
+    word: dict  # patterns that read the trigger word itself: attributive, setting, state (None: none)
+
+
+_WORD_KEYS = ("attributive_before", "attributive_after", "setting", "state")
 
 
 @cache
 def _filters(language: str) -> _Filters:
-    if language == "en":
-        return _Filters(_CONTEXT_BEFORE, _RULE_AFTER, _CLAUSE_CONTEXT, True)
     lexicon = lexicon_for(language)
+    word = {key: lexicon.context(key) for key in _WORD_KEYS}
+    if language == "en":
+        return _Filters(_CONTEXT_BEFORE, _RULE_AFTER, _CLAUSE_CONTEXT, True, word)
     keys = ("negation", "anaphora", "modality", "demand", "named", "enumeration")
     before = {key: p for key in keys if (p := lexicon.context(key)) is not None}
     clause = {key: p for key in ("clause_modal", "clause_negation") if (p := lexicon.context(key)) is not None}
-    return _Filters(before, lexicon.context("rule_after"), clause, False)
+    return _Filters(before, lexicon.context("rule_after"), clause, False, word)
+
+
+_PARTICIPLE = re.compile(r"[A-Za-z]+ed")
+_NOMINAL = re.compile(r"[A-Za-z-]+(?<!ed)")  # one word, not a past verb: "arrest", "trial", "protests"
+_DATE_HINT = re.compile(r"\b(?:\d{1,2}(?:st|nd|rd|th)?|(?:19|20)\d\d|%s)\b" % "|".join(LEXICON.data["dates"]["months"]),
+                        re.IGNORECASE)
+
+
+def _word_block(sentence: str, start: int, end: int, filters: _Filters) -> str | None:
+    """The filter that reads the trigger word itself: an attributive participle ("the banned
+    party"), a nominal event as the setting of another with no date of its own ("after their
+    arrest"), a lasting state ("their lengthy detention")."""
+    word, before = sentence[start:end], sentence[max(0, start - 60):start]
+    attr_before, attr_after = filters.word["attributive_before"], filters.word["attributive_after"]
+    if (attr_before and attr_after and _PARTICIPLE.fullmatch(word) and attr_before.search(before)
+            and attr_after.match(sentence[end:end + 40])):
+        return "attributive"
+    if not _NOMINAL.fullmatch(word):
+        return None
+    setting = filters.word["setting"] and filters.word["setting"].search(before)
+    if setting and not _DATE_HINT.search(sentence, max(0, start - 60) + setting.start(), min(len(sentence), end + 40)):
+        return "setting"
+    if filters.word["state"] and filters.word["state"].search(before):
+        return "state"
+    return None
 
 
 @dataclass(frozen=True)
@@ -104,6 +134,8 @@ def context_block(sentence: str, start: int, end: int | None = None, language: s
             return key
     if end is not None and filters.rule_after is not None and filters.rule_after.search(sentence[end:end + 40]):
         return "rule_after"
+    if end is not None and (block := _word_block(sentence, start, end, filters)):
+        return block
     clause_start = max((m.end() for m in _CLAUSE_START.finditer(sentence, 0, start)), default=0)
     return next((key for key, pattern in filters.clause.items() if pattern.search(sentence[clause_start:start])), None)
 

@@ -115,3 +115,16 @@ def test_a_table_row_cut_by_a_page_break_is_read_whole_r14():
 def test_future_tense_is_not_an_event_even_with_a_stated_date():
     text = "The amendments will enter into force on 1 March 2022. The hearing is scheduled to open on 3 March 2022."
     assert extract(text, published="2022-01-01").empty
+
+
+def test_a_relative_clause_after_the_trigger_keeps_its_own_date():
+    """'gathered ..., where a clash in December ...': the gathering is not dated December; a
+    relative clause on the trigger itself ("the strikes, which began on 4 May") dates it."""
+    text = ("On 20 February 2012 about 200 people marched through Aktau. Relatives of the jailed workers "
+            "gathered outside the akimat, where a shooting in December 2011 had left many dead.")
+    rows = extract(text, published="2012-02-21")
+    protest = rows[rows.event_type == "protest"]
+    assert list(protest.date_start.dt.strftime("%Y-%m-%d")) == ["2012-02-20", "2012-02-20"]
+    rows = extract("About 300 people were injured in the strikes, which began on 4 May 2011.", published="2011-06-01")
+    strike = rows[rows.event_type == "strike"]
+    assert list(strike.date_start.dt.strftime("%Y-%m-%d")) == ["2011-05-04"]

@@ -68,9 +68,27 @@ def test_exception_leaves_counter_example(name, sentence):
     ("The Committee recommends that the State party release all activists detained for a picket.", "release", "clause_modal"),
     ("On 6 June police detained dozens at a peaceful rally.", "detained", None),
     ("No fewer than 40 people were detained on 10 May.", "detained", None),
+    # a participle as an adjective: a status, not an event (its date is not this sentence's)
+    ("The mothers of detained activists picketed the prosecutor's office on 3 March.", "detained", "attributive"),
+    ("A convicted blogger was moved to another colony in April.", "convicted", "attributive"),
+    ("Members of the banned opposition movement were questioned on Friday.", "banned", "attributive"),
+    ("Detained activists were taken to the district police station.", "Detained", "attributive"),
+    ("The activists arrested on 9 June were fined the next day.", "arrested", None),
+    ("Police arrested twelve protesters in Oral on 9 June.", "arrested", None),
+    ("The court jailed two journalists on 4 March.", "jailed", None),
+    # an event named as the time or cause of another, with no date of its own
+    ("Six months after his arrest, the court sentenced him to five years.", "arrest", "setting"),
+    ("On 3 May they picketed the akimat against the detention of two colleagues.", "detention", "setting"),
+    ("After the rally on 5 May, the organisers were fined.", "rally", None),
+    ("Since the strike of December 2011 the town has been tense.", "strike", None),
+    ("After the police detained him, his lawyer filed a complaint.", "detained", None),
+    # a lasting state
+    ("Their lengthy detention drew criticism from the OSCE.", "detention", "state"),
+    ("The decree bans strikes and public protests in the region.", "protests", "named"),
 ])
 def test_context_filter(sentence, start_word, expected):
-    assert context_block(sentence, sentence.index(start_word)) == expected
+    start = sentence.index(start_word)
+    assert context_block(sentence, start, start + len(start_word)) == expected
 
 
 def test_bug_protest_not_before_on_without_boundary():

@@ -84,6 +84,18 @@ def _comma_segment(quote: str, trigger: Trigger) -> tuple[int, int]:
     return start, after.start() if after else len(quote)
 
 _RELATIVE_CLAUSE = re.compile(r"(?:\bwho|, which|, whose \w+)\s+(?:had\s+)?(?:was|were|been|has been|have been|had been|had)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+# a relative clause opened after the trigger keeps its dates: "gathered in the town, where a clash
+# in December led to deaths" (the gathering is not in December)
+_OPENS_RELATIVE = re.compile(r",\s*(?:where|who|whom|whose|which)\b", re.IGNORECASE)
+
+
+def _opens_relative(quote: str, start: int, end: int) -> bool:
+    """A relative clause opens between ``start`` and ``end``, not on the trigger itself ("the
+    protests, which began on 2 January" dates the protests)."""
+    m = _OPENS_RELATIVE.search(quote, start, end)
+    return bool(m) and m.start() > start
+
+
 _IN_RELATIVE = re.compile(r"\b(?:who|which|whom)\b[^,;]{0,30}$", re.IGNORECASE)
 
 
@@ -112,7 +124,7 @@ def date_for(trigger: Trigger, spans, clauses, quote: str = "", others=()) -> Ti
         after = [(s, r) for s, r in spans if s.char_start >= trigger.char_end]
     after = [(s, r) for s, r in after if not any(
         trigger.char_end <= t.char_start < s.char_start and _IN_RELATIVE.search(quote[max(0, t.char_start - 40):t.char_start])
-        for t in others)]
+        for t in others) and not _opens_relative(quote, trigger.char_end, s.char_start)]
     pick = before[-1] if before else (after[0] if after else None)
     if after and re.fullmatch(r"[\s\w]{0,25}", quote[trigger.char_end:after[0][0].char_start]) \
             and not re.search(r"\b(?:and|but|while|whereas)\b", quote[trigger.char_end:after[0][0].char_start]):
