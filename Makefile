@@ -43,6 +43,7 @@ evaluate: check-python $(VENV)/.run-installed
 	$(BIN)/kzevents evaluate --gold tests/gold/reports.csv
 	$(BIN)/kzevents evaluate --gold tests/gold/dev/gold.csv --by-publisher --links tests/gold/links.csv
 	$(BIN)/kzevents evaluate --gold tests/gold/heldout/gold.csv
+	$(BIN)/kzevents evaluate --gold tests/gold/heldout2/gold.csv
 	$(BIN)/kzevents evaluate --gold tests/gold/dev_ru/gold.csv
 
 ## benchmark: throughput, date-finding peers, linking speed, field precision, miss classes

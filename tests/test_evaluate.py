@@ -35,6 +35,7 @@ def test_each_gold_row_matches_at_most_one_prediction():
 @pytest.mark.parametrize("gold_name,docs", [("seeds.csv", "data/raw"), ("reports.csv", "tests/gold/reports"),
                                             ("dev/gold.csv", "tests/gold/dev/docs"),
                                             ("heldout/gold.csv", "tests/gold/heldout/docs"),
+                                            ("heldout2/gold.csv", "tests/gold/heldout2/docs"),
                                             ("dev_ru/gold.csv", "tests/gold/dev_ru/docs")])
 def test_f1_does_not_fall_below_the_recorded_level(root, gold_name, docs):
     recorded = json.loads((root / "tests" / "gold" / "scores.json").read_text())[gold_name]
