@@ -558,18 +558,29 @@ def anchor(span: TimeSpan, previous: TimeSpan | None, published: date | None,
     if span.needs_year:
         if (previous is None or previous.end is None) and covers:
             return _inside(span, covers)
-        base = previous.end if previous and previous.end else published
-        if base is None:
+        base = previous if previous and previous.end else None
+        base_year = base.end.year if base else (published.year if published else None)
+        if base_year is None:
             return None
-        moved = _with_year(span, base.year)
-        if moved and published and (moved.start > published or _ends_after_in_its_year(moved, published)):
-            moved = _with_year(span, base.year - 1)
-        return moved
+        fits = [m for y in (base_year, base_year + 1) if (m := _with_year(span, y)) is not None
+                and not (published and (m.start > published or _ends_after_in_its_year(m, published)))]
+        if covers:  # R26: a periodic report's year-less dates fall in the period it covers
+            fits = [m for m in fits if covers[0] <= m.start <= covers[1]] or fits
+        if not fits:
+            return _with_year(span, base_year - 1)
+        # the year that puts it nearest the date before it: "in the fall of 2022 ... In February" is
+        # February 2023 when the document allows it (HeidelTime's reference-date strategy)
+        return min(fits, key=lambda m: _gap(m, base) if base else 0)
     if span.relative:
         if previous is None or previous.start is None:
             return None
         return _resolve_relative(span, previous)
     return span
+
+
+def _gap(a: TimeSpan, b: TimeSpan) -> int:
+    """Days between two spans (0 when they overlap)."""
+    return max(0, (a.start - b.end).days, (b.start - a.end).days)
 
 
 def _with_year(span: TimeSpan, year: int) -> TimeSpan | None:

@@ -128,3 +128,10 @@ def test_a_relative_clause_after_the_trigger_keeps_its_own_date():
     rows = extract("About 300 people were injured in the strikes, which began on 4 May 2011.", published="2011-06-01")
     strike = rows[rows.event_type == "strike"]
     assert list(strike.date_start.dt.strftime("%Y-%m-%d")) == ["2011-05-04"]
+
+
+def test_two_events_of_a_clause_each_take_the_date_right_after_them():
+    rows = extract("The code was signed on 2 May and entered into force on 1 July.", published="2020-12-20")
+    assert sorted(zip(rows.subtype, rows.date_start.dt.strftime("%m-%d"))) == [("adopted", "05-02"), ("in_force", "07-01")]
+    rows = extract("The blogger was detained on 5 May and released on 9 May.", published="2020-12-20")
+    assert sorted(zip(rows.event_type, rows.date_start.dt.strftime("%m-%d"))) == [("detention", "05-05"), ("release", "05-09")]

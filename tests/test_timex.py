@@ -276,3 +276,18 @@ def test_a_bare_weekday_in_news_resolves_against_publication(text, expected):
     spans = [anchor(t, None, date(2019, 6, 10)) for t in find_timexes(text)]
     got = [str(s.start) for s in spans if s]
     assert got == ([expected] if expected else [])
+
+
+def test_a_yearless_date_takes_the_year_nearest_the_date_before_it():
+    """'in the autumn of 2022 ... On 14 February' is February 2023 when the document is later;
+    not after the publication date, and inside a covered period when there is one."""
+    prev = find_timexes("a series of attacks in the autumn of 2022")[0]
+    feb = find_timexes("On 14 February a journalist was beaten")[0]
+    assert str(anchor(feb, prev, date(2023, 3, 1)).start) == "2023-02-14"
+    assert str(anchor(feb, prev, date(2023, 1, 10)).start) == "2022-02-14"  # 2023 would be after publication
+    march = find_timexes("On 3 March the court fined him")[0]
+    assert str(anchor(march, find_timexes("On 9 May 2019 he was detained")[0], date(2020, 6, 1)).start) == "2019-03-03"
+    late = find_timexes("On 20 November 2017 the union was closed")[0]
+    january = find_timexes("On 19 January workers went on strike")[0]
+    assert str(anchor(january, late, date(2018, 12, 1)).start) == "2018-01-19"
+    assert str(anchor(january, late, date(2018, 12, 1), (date(2017, 1, 1), date(2017, 12, 31))).start) == "2017-01-19"

@@ -74,6 +74,7 @@ def resolve_spans(quote: str, memory: Memory) -> list[tuple[TimeSpan, bool | Non
     return out
 
 
+_JUST_A_PREPOSITION = re.compile(r"\s*(?:on|in|at|from|since|by|of|during)?\s*", re.IGNORECASE)
 _SEGMENT_BREAK = re.compile(r",(?!\d)|;")
 
 
@@ -114,6 +115,10 @@ def date_for(trigger: Trigger, spans, clauses, quote: str = "", others=()) -> Ti
     own = [(s, r) for s, r in spans if segment and segment[0] <= s.char_start and s.char_end <= segment[1]
            and not s.undated and not r]
     if own:  # "... in 2011, 555 cases of threats ... were recorded in 2018": the date of its own segment
+        right_after = [s for s, _ in own if s.char_start >= trigger.char_end
+                       and _JUST_A_PREPOSITION.fullmatch(quote[trigger.char_end:s.char_start])]
+        if right_after:  # "signed on 2 May and entered into force on 1 July": each its own date
+            return right_after[0]
         return min(own, key=lambda p: abs(p[0].char_start - trigger.char_start))[0]
     before = [(s, r) for s, r in spans if s.char_end <= trigger.char_start
               and not (s.text and re.search(r"(?i)\b(?:earlier|later|before|after)$", s.text)
