@@ -147,7 +147,13 @@ _DAY_OF_MONTH = re.compile(r"\b(?i:on\s+the)\s+(?P<d>[1-9]|[12]\d|3[01])(?:st|nd
 _UNDATED = LEXICON.regex("dates", "undated")
 _NAME_WORD_BEFORE = re.compile(r"\b[A-Z][\w-]*\s+$")
 # the cheap pre-filter (issue 8): a sentence with no year, month or one of these words has no date
-_LEXICAL_HINT = re.compile("|".join(p.pattern for p in (_UNDATED, _RELATIVE, _N_DAYS, _PAST_DAYS, _NEWS, _COVERED, _DAY_OF_MONTH)),
+# R2 news dates: a month of a past year, against the publication date ("in May last year",
+# "a year ago in May", "in March, two years ago")
+_MONTH_WORD = "|".join(LEXICON.data["dates"]["months"])
+_YEARS = r"(?P<ago_n%d>a|one|two|three|four|five|\d)\s+years?\s+ago"
+_MONTH_AGO = re.compile(rf"\b(?P<ago_m1>{_MONTH_WORD})(?:\s+of)?\s+last\s+year\b|\b{_YEARS % 2}\s+in\s+(?P<ago_m2>{_MONTH_WORD})\b"
+                        rf"|\b(?P<ago_m3>{_MONTH_WORD}),?\s+{_YEARS % 3}\b", re.IGNORECASE)
+_LEXICAL_HINT = re.compile("|".join(p.pattern for p in (_UNDATED, _RELATIVE, _N_DAYS, _PAST_DAYS, _NEWS, _COVERED, _DAY_OF_MONTH, _MONTH_AGO)),
                            re.IGNORECASE)
 _NAME_AFTER = LEXICON.regex("dates", "year_as_name_after")
 _NAME_BEFORE = LEXICON.regex("dates", "year_as_name_before")
@@ -315,6 +321,7 @@ def find_timexes(sentence: str, language: str = "en") -> list[TimeSpan]:
 
     if lexical:  # before the undated "in the past": "in the past three days" is dated
         found += _past_days_spans(sentence, claim)
+        found += _month_ago_spans(sentence, claim)
     for m in (_UNDATED.finditer(sentence) if lexical else ()):
         if claim(m.start(), m.end()):
             found.append(TimeSpan(None, None, "", m.group(), m.start(), m.end(), undated=True))
@@ -345,6 +352,20 @@ def find_timexes(sentence: str, language: str = "en") -> list[TimeSpan]:
     if lexical:
         found += _lexical_spans(sentence, claim)
     return sorted(found, key=lambda t: t.char_start)
+
+
+def _month_ago_spans(sentence: str, claim) -> list[TimeSpan]:
+    """A month of a past year, resolved against the publication date ("a year ago in May")."""
+    found = []
+    for m in _MONTH_AGO.finditer(sentence):
+        month = next(m.group(g) for g in ("ago_m1", "ago_m2", "ago_m3") if m.group(g))
+        n = next((m.group(g) for g in ("ago_n2", "ago_n3") if m.group(g)), "one")
+        years = int(n) if n.isdigit() else 1 if n.lower() == "a" else LEXICON.number_words[n.lower()]
+        rule = {"against": "published", "unit": "month_of_year", "offset": -years,
+                "month": LEXICON.data["dates"]["months"].index(month.lower()) + 1}
+        if claim(m.start(), m.end()):
+            found.append(TimeSpan(None, None, "", m.group(), m.start(), m.end(), relative=rule))
+    return found
 
 
 def _past_days_spans(sentence: str, claim) -> list[TimeSpan]:
@@ -642,6 +663,9 @@ def _from_published(span: TimeSpan, published: date) -> TimeSpan | None:
     elif unit == "month":
         y, m = divmod(published.year * 12 + published.month - 1 + offset, 12)
         start, end, precision = date(y, m + 1, 1), _month_end(y, m + 1), "month"
+    elif unit == "month_of_year":  # "a year ago in May": May of the year before publication
+        y = published.year + offset
+        start, end, precision = date(y, rule["month"], 1), _month_end(y, rule["month"]), "month"
     elif unit == "year":
         y = published.year + offset
         start, end, precision = date(y, 1, 1), date(y, 12, 31), "year"

@@ -291,3 +291,15 @@ def test_a_yearless_date_takes_the_year_nearest_the_date_before_it():
     january = find_timexes("On 19 January workers went on strike")[0]
     assert str(anchor(january, late, date(2018, 12, 1)).start) == "2018-01-19"
     assert str(anchor(january, late, date(2018, 12, 1), (date(2017, 1, 1), date(2017, 12, 31))).start) == "2017-01-19"
+
+
+@pytest.mark.parametrize("text, published, month", [
+    ("The strike began a year ago in May.", date(2012, 6, 10), "2011-05"),
+    ("Two years ago in March, police detained 40 people.", date(2012, 6, 10), "2010-03"),
+    ("In November last year, the court closed the weekly.", date(2015, 2, 1), "2014-11"),
+    ("The union was dissolved in April, three years ago.", date(2012, 6, 10), "2009-04"),
+])
+def test_a_month_of_a_past_year_resolves_against_the_publication_date(text, published, month):
+    span = anchor(find_timexes(text)[0], None, published)
+    assert (span.start.strftime("%Y-%m"), span.precision) == (month, "month")
+    assert span.end.strftime("%Y-%m") == month
