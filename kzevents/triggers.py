@@ -59,7 +59,7 @@ class _Filters:
     word: dict  # patterns that read the trigger word itself: attributive, setting, state (None: none)
 
 
-_WORD_KEYS = ("attributive_before", "attributive_after", "setting", "state")
+_WORD_KEYS = ("attributive_before", "attributive_after", "setting", "state", "means")
 
 
 @cache
@@ -91,11 +91,12 @@ def _word_block(sentence: str, start: int, end: int, filters: _Filters) -> str |
         return "attributive"
     if not _NOMINAL.fullmatch(word):
         return None
-    setting = filters.word["setting"] and filters.word["setting"].search(before)
-    if setting and not _DATE_HINT.search(sentence, max(0, start - 60) + setting.start(), min(len(sentence), end + 40)):
-        return "setting"
-    if filters.word["state"] and filters.word["state"].search(before):
-        return "state"
+    for key in ("setting", "state", "means"):
+        found = filters.word[key] and filters.word[key].search(before)
+        # a date inside the setting phrase, or near a state ("on 12 May began a ten-day strike"), keeps it
+        look_from = max(0, start - 60) + (found.start() if found and key == "setting" else 0)
+        if found and not _DATE_HINT.search(sentence, look_from, min(len(sentence), end + 40)):
+            return key
     return None
 
 

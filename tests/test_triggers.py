@@ -85,6 +85,14 @@ def test_exception_leaves_counter_example(name, sentence):
     # a lasting state
     ("Their lengthy detention drew criticism from the OSCE.", "detention", "state"),
     ("The decree bans strikes and public protests in the region.", "protests", "named"),
+    # an order or a plan tells no event yet
+    ("The akim ordered police to disperse the crowd.", "disperse", "modality"),
+    ("The march was due to start at noon in the square.", "march", "rule_after"),
+    ("The march was held at noon in the square.", "march", None),
+    # a duration names a state, not the day it began; a policy's means are no event
+    ("He was a leader of the seven-month strike in the oil sector.", "strike", "state"),
+    ("On 12 May miners began a ten-day strike.", "strike", None),
+    ("The authorities silenced critics through detention, prosecution and heavy fines.", "detention", "means"),
 ])
 def test_context_filter(sentence, start_word, expected):
     start = sentence.index(start_word)
