@@ -54,3 +54,12 @@ def test_a_pronoun_for_people_counted_just_before_takes_their_count():
     assert ("conviction", 14) in counts(text)
     assert ("conviction", 14) not in counts("On 9 March 2021 police detained 14 activists in Aktobe. "
                                             "A court fined the organiser the next day.")
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("On 14 December 2021 the death toll in Satpayev rose to nine.", ("violence", 9)),
+    ("On 15 December 2021 the authorities raised the official death toll to 12.", ("violence", 12)),
+    ("On 16 December 2021 the death toll in Satpayev had risen to 14 people.", ("violence", 14)),
+])
+def test_a_figure_after_a_toll_verb_counts_the_trigger(text, expected):
+    assert counts(text) == [expected]

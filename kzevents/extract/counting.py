@@ -23,6 +23,7 @@ _NAME = re.compile(r"[A-Z][\w.’'-]+(?: [A-Z][\w.’'-]+){1,2}")
 _NAMED_OBJECT = re.compile(r"^\s*(?:of\s+)?(?:the\s+|a\s+)?(?:[a-z-]+\s+){0,2}[\"“‘'*]?[A-Z]|^\s*its activities")
 
 _MEDIA = LEXICON.regex("counting", "media_words")
+_FIGURE_AFTER = LEXICON.regex("counting", "figure_after_trigger")
 
 
 def assign_counts(triggers: list[Trigger], counts: list[Count], quote: str, spans=()) -> dict[int, Count]:
@@ -41,8 +42,7 @@ def assign_counts(triggers: list[Trigger], counts: list[Count], quote: str, span
         next_trigger = next((s for s in starts if s > trig.char_start), len(quote))
         right = [c for c in counts if c.char_start >= trig.char_end and c.char_end <= next_trigger
                  and c.char_start - trig.char_end <= 35 and id(c) not in used
-                 and re.fullmatch(r"(?:of|to|on|against|(?:the )?activities of|(?:the )?registration of)?",
-                                  quote[trig.char_end:c.char_start].strip())]
+                 and _FIGURE_AFTER.fullmatch(quote[trig.char_end:c.char_start].strip())]
         left = [c for c in left if c.unit is None or c.unit in _UNIT_FITS.get(trig.event_type, {c.unit})]
         if len(left) > 1 and _in_inset(quote, left[-1], trig):
             left = left[:-1]  # "At least 45 people, including eight officers, died": the clause's own count
