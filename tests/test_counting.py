@@ -63,3 +63,16 @@ def test_a_pronoun_for_people_counted_just_before_takes_their_count():
 ])
 def test_a_figure_after_a_toll_verb_counts_the_trigger(text, expected):
     assert counts(text) == [expected]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Between 19 and 24 January 2022, 40 miners were prosecuted and fined.", [("prosecution", 40), ("conviction", 40)]),
+    ("On 5 May 2022 12 activists were detained and later beaten in custody.", [("detention", 12), ("violence", 12)]),
+])
+def test_two_verbs_of_one_subject_share_its_count(text, expected):
+    assert counts(text) == expected
+
+
+def test_a_verb_with_its_own_subject_does_not_take_the_count():
+    found = dict(counts("On 5 May 2022 12 activists were detained and police blocked the news website."))
+    assert found["detention"] == 12 and found["ban"] != 12

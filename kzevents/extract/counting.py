@@ -26,6 +26,10 @@ _MEDIA = LEXICON.regex("counting", "media_words")
 _FIGURE_AFTER = LEXICON.regex("counting", "figure_after_trigger")
 
 
+# two verbs of one subject: "were detained and fined", "were arrested, then beaten"
+_SHARED_SUBJECT = re.compile(r"\s*,?\s*(?:and|or|,)\s+(?:then\s+|later\s+|subsequently\s+)?(?:(?:were|was)\s+)?", re.IGNORECASE)
+
+
 def assign_counts(triggers: list[Trigger], counts: list[Count], quote: str, spans=()) -> dict[int, Count]:
     """Each trigger's count: the nearest count to its left with no trigger between, else to its right."""
     taken: dict[int, Count] = {}
@@ -58,6 +62,10 @@ def assign_counts(triggers: list[Trigger], counts: list[Count], quote: str, span
         if pick is not None:
             used.add(id(pick))
             taken[i] = pick
+    for i in range(1, len(triggers)):
+        if i not in taken and i - 1 in taken and triggers[i].event_type not in ("law", triggers[i - 1].event_type) \
+                and _SHARED_SUBJECT.fullmatch(quote[triggers[i - 1].char_end:triggers[i].char_start]):
+            taken[i] = taken[i - 1]  # "63 workers were prosecuted and fined": both verbs count the subject
     for c in counts:
         if c.unit == "times" and id(c) not in used:
             owner = next((i for i in range(len(triggers) - 1, -1, -1) if triggers[i].char_end <= c.char_start
