@@ -76,3 +76,12 @@ def test_two_verbs_of_one_subject_share_its_count(text, expected):
 def test_a_verb_with_its_own_subject_does_not_take_the_count():
     found = dict(counts("On 5 May 2022 12 activists were detained and police blocked the news website."))
     assert found["detention"] == 12 and found["ban"] != 12
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Bokenov and Sadykova were released on 9 May 2022.", [("release", 2)]),
+    ("Serikov, Bokenov and Sadykova were detained on 9 May 2022.", [("detention", 3)]),
+    ("Police and Prosecutors were accused of torture on 3 June 2022.", [("prosecution", None)]),
+])
+def test_surnames_listed_as_the_subject_count_their_people(text, expected):
+    assert counts(text) == expected

@@ -20,6 +20,12 @@ _NAME_LIST = rf"{_PERSON}(?:, {_PERSON})*,? (?:and|&) {_PERSON}"
 _NAMES_BEFORE = re.compile(rf"(?<![\w,])({_NAME_LIST}),?(?:[^.;]{{0,60}},)?\s+(?:(?:were|have been|had been|are)\s+)?(?:\w+\s+){{0,2}}$")
 _NAMES_AFTER = re.compile(rf"^\s*({_NAME_LIST})\b")
 _NAME = re.compile(r"[A-Z][\w.’'-]+(?: [A-Z][\w.’'-]+){1,2}")
+# surnames only, as reports name people after the first mention: "Bokenov and Sadykova were detained"
+_SURNAMES_BEFORE = re.compile(r"(?<![\w,])((?:[A-Z][a-z’'-]{2,}, )*[A-Z][a-z’'-]{2,},? (?:and|&) [A-Z][a-z’'-]{2,})\s+"
+                              r"(?:were|have been|had been|are)\s+(?:\w+ly\s+)?$")
+_PEOPLE_EVENTS = {"detention", "prosecution", "conviction", "acquittal", "release", "violence", "threat", "restriction"}
+_NOT_NAME = re.compile(r"^(?:The|Police|Authorities|Officials|Journalists|Activists|Courts?|Prosecutors?|Judges?|Lawyers?|"
+                       r"Workers|Students|Members|Relatives|Parents|Both|All|Several|Many|Some|Most|Others?)$")
 _NAMED_OBJECT = re.compile(r"^\s*(?:of\s+)?(?:the\s+|a\s+)?(?:[a-z-]+\s+){0,2}[\"“‘'*]?[A-Z]|^\s*its activities")
 
 _MEDIA = LEXICON.regex("counting", "media_words")
@@ -93,7 +99,13 @@ def _named_people(quote: str, trig: Trigger) -> int:
     """
     before = _NAMES_BEFORE.search(quote, max(0, trig.char_start - 160), trig.char_start)
     found = before or (_NAMES_AFTER.match(quote[trig.char_end:trig.char_end + 160]) if trig.event_type != "protest" else None)
-    return len(_NAME.findall(found.group(1))) if found else 0
+    if found:
+        return len(_NAME.findall(found.group(1)))
+    surnames = _SURNAMES_BEFORE.search(quote, max(0, trig.char_start - 60), trig.char_start)
+    if surnames and trig.event_type in _PEOPLE_EVENTS and not any(
+            LEXICON.places.fullmatch(w) or _NOT_NAME.search(w) for w in surnames.group(1).split()):
+        return len(re.findall(r"[A-Z]", surnames.group(1)))
+    return 0
 
 
 _THEM_AFTER = re.compile(r"^\s*them\b(?! all\b)", re.IGNORECASE)
