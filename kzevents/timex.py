@@ -132,7 +132,21 @@ _RELATIVE_RULES = list(LEXICON.data["dates"]["relative"].items())
 _RELATIVE = re.compile("|".join(r"(?P<r%d>\b(?:%s)\b)" % (i, pat) for i, (pat, _) in enumerate(_RELATIVE_RULES)),
                        re.IGNORECASE)
 _NUMBER = r"\d{1,2}|%s" % "|".join(LEXICON.number_words)
-_N_DAYS = re.compile(r"\b(?P<n>%s) days? (?P<dir>earlier|before|later|after)\b" % _NUMBER, re.IGNORECASE)
+_N_DAYS = re.compile(r"\b(?P<n>%s|an?) days? (?P<dir>earlier|before|later|after)\b" % _NUMBER, re.IGNORECASE)
+# a clause after "two days after": "a day after a court banned it" (its event is the one dated)
+_CLAUSE_FOLLOWS = re.compile(r"\s+(?:(?:the|a|an|his|her|their|its|police|officers)\s+)?(?:[\w’'.-]+\s+){0,4}?"
+                             r"(?:was|were|had|has|have|is|are|[a-z]+ed)\b", re.IGNORECASE)
+
+
+def opens_clause(sentence: str, pos: int) -> bool:
+    """A clause with its own verb starts at ``pos`` ("... two days after | a court banned it").
+
+    >>> opens_clause("sealed yesterday, two days after a court banned it", 32)
+    True
+    >>> opens_clause("detained two days after the rally in Oral", 23)
+    False
+    """
+    return _CLAUSE_FOLLOWS.match(sentence, pos) is not None
 _NEWS_RULES = list(LEXICON.data["dates"]["news"].items())
 _WEEKDAY = "|".join(w.capitalize() for w in LEXICON.data["dates"]["weekdays"])
 # R2 news dates, against the publication date: "yesterday", "last week", "on Monday", "over the past three days"
@@ -341,8 +355,10 @@ def find_timexes(sentence: str, language: str = "en") -> list[TimeSpan]:
                 found.append(TimeSpan(start, end, precision, sentence[s:e].strip(), s, e, needs_year=needs_year))
     for m in (_N_DAYS.finditer(sentence) if lexical else ()):
         n = m.group("n")
-        n = int(n) if n.isdigit() else LEXICON.number_words[n.lower()]
+        n = int(n) if n.isdigit() else 1 if n.lower() in ("a", "an") else LEXICON.number_words[n.lower()]
         sign = -1 if m.group("dir").lower() in ("earlier", "before") else 1
+        if m.group("dir").lower() in ("after", "before") and opens_clause(sentence, m.end()):
+            sign = -sign  # "yesterday, two days after a court banned it": the ban is two days before
         if claim(m.start(), m.end()):
             found.append(TimeSpan(None, None, "day", m.group(), m.start(), m.end(), relative={"days": [sign * n, sign * n], "precision": "day"}))
     for m in (_RELATIVE.finditer(sentence) if lexical else ()):

@@ -135,3 +135,11 @@ def test_two_events_of_a_clause_each_take_the_date_right_after_them():
     assert sorted(zip(rows.subtype, rows.date_start.dt.strftime("%m-%d"))) == [("adopted", "05-02"), ("in_force", "07-01")]
     rows = extract("The blogger was detained on 5 May and released on 9 May.", published="2020-12-20")
     assert sorted(zip(rows.event_type, rows.date_start.dt.strftime("%m-%d"))) == [("detention", "05-05"), ("release", "05-09")]
+
+
+def test_n_days_after_a_clause_dates_that_clause_before_the_main_date():
+    """'sealed yesterday, two days after a court banned it': the ban is two days before yesterday."""
+    rows = extract("The weekly was sealed off yesterday, two days after a court banned it.", published="2023-02-24")
+    assert list(zip(rows.event_type, rows.date_start.dt.strftime("%m-%d"))) == [("ban", "02-21")]
+    rows = extract("On 3 May 2022 police detained 20 people. A day later, a court fined nine of them.", published="2023-02-24")
+    assert list(zip(rows.event_type, rows.date_start.dt.strftime("%m-%d"))) == [("detention", "05-03"), ("conviction", "05-04")]

@@ -6,7 +6,7 @@ import re
 from dataclasses import replace
 
 from ..lexicon import LEXICON
-from ..timex import TimeSpan, anchor, find_timexes
+from ..timex import TimeSpan, anchor, find_timexes, opens_clause
 from ..triggers import Trigger
 from .episodes import Memory
 
@@ -100,6 +100,11 @@ def _opens_relative(quote: str, start: int, end: int) -> bool:
 _IN_RELATIVE = re.compile(r"\b(?:who|which|whom)\b[^,;]{0,30}$", re.IGNORECASE)
 
 
+def _dates_its_clause(span: TimeSpan, quote: str) -> bool:
+    """ "two days after a court banned it": the span dates the clause after it, not what stands before."""
+    return bool(quote and re.search(r"(?i)\b(?:after|before)$", span.text) and opens_clause(quote, span.char_end))
+
+
 def date_for(trigger: Trigger, spans, clauses, quote: str = "", others=()) -> TimeSpan | None | bool:
     """The span dating ``trigger``: the last before it in the sentence, else the first after it in
     its clause. ``False`` when an undated expression (R3) or a report date is the nearest.
@@ -124,7 +129,8 @@ def date_for(trigger: Trigger, spans, clauses, quote: str = "", others=()) -> Ti
               and not (s.text and re.search(r"(?i)\b(?:earlier|later|before|after)$", s.text)
                        and any(0 <= s.char_start - t.char_end <= 40 for t in others))]
     cs, ce = clause_of(clauses, trigger.char_start)
-    after = [(s, r) for s, r in spans if s.char_start >= trigger.char_end and s.char_start < ce]
+    after = [(s, r) for s, r in spans if s.char_start >= trigger.char_end and s.char_start < ce
+             and not _dates_its_clause(s, quote)]
     if not before and not after:
         after = [(s, r) for s, r in spans if s.char_start >= trigger.char_end]
     after = [(s, r) for s, r in after if not any(
