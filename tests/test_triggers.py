@@ -87,6 +87,7 @@ def test_exception_leaves_counter_example(name, sentence):
     ("The decree bans strikes and public protests in the region.", "protests", "named"),
     # an order or a plan tells no event yet
     ("The akim ordered police to disperse the crowd.", "disperse", "modality"),
+    ("Students who wanted to join the rally were stopped at the metro.", "rally", "modality"),
     ("The march was due to start at noon in the square.", "march", "rule_after"),
     ("The march was held at noon in the square.", "march", None),
     # a duration names a state, not the day it began; a policy's means are no event
