@@ -15,6 +15,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -211,14 +212,26 @@ def slow_corpus(tmp_path) -> tuple[Path, Path, dict[str, bytes]]:
 def test_interrupted_or_killed_build_leaves_earlier_outputs(slow_corpus, sig):
     raw, out, before = slow_corpus
     proc = subprocess.Popen([sys.executable, "-m", "kzevents.cli", "build", str(raw), "--out", str(out),
-                             "--report", "", "--quiet"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    time.sleep(4)
+                             "--report", ""], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    stderr: list[str] = []
+    started = threading.Event()
+
+    def read_stderr():  # the progress bar on stderr says extraction has begun (imports can be slow)
+        for chunk in iter(lambda: proc.stderr.read(1), ""):
+            stderr.append(chunk)
+            if "extracting" in "".join(stderr[-40:]):
+                started.set()
+
+    reader = threading.Thread(target=read_stderr, daemon=True)
+    reader.start()
+    assert started.wait(timeout=120), "the build never started extracting: " + "".join(stderr)
     assert proc.poll() is None, "the build finished before it could be interrupted: grow slow_corpus"
     os.kill(proc.pid, sig)
-    _, err = proc.communicate(timeout=60)
+    proc.wait(timeout=60)
+    reader.join(timeout=10)
     assert proc.returncode == (130 if sig == signal.SIGINT else -signal.SIGKILL)
     if sig == signal.SIGINT:
-        assert "interrupted" in err
+        assert "interrupted" in "".join(stderr)
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
 
 
