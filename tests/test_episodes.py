@@ -81,6 +81,13 @@ def test_a_date_in_a_relative_clause_does_not_open_the_episode():
     assert ("detention", "2021-05-08", 40) in rows(text)
 
 
+def test_the_event_of_a_where_clause_opens_the_episode_of_a_news_lead():
+    text = ("The president imposed a curfew on the town, where at least nine people were shot dead on "
+            "16 December 2011.\n\nHe said 60 people were wounded and about 50 were detained.")
+    got = rows(text)
+    assert ("violence", "2011-12-16", 60) in got and ("detention", "2011-12-16", 50) in got
+
+
 def test_a_sentence_with_its_own_date_but_no_known_event_opens_the_episode_for_what_follows():
     text = ("The trial of the union's lawyers opened in Aktau on 2 July 2021 under heavy guard. "
             "Eight relatives were detained outside the court.")

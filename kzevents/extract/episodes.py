@@ -126,6 +126,7 @@ def note_sentence_date(memory: Memory, spans, quote: str) -> None:
         memory.prev_sentence_span = dated[-1] if dated else None
 
 
+_WHERE = re.compile(r"\bwhere\b[^,;:()—]*$", re.IGNORECASE)
 _SUBORDINATE = re.compile(r"\b(?:who|whom|whose|which|where)\b[^,;:()—]*$", re.IGNORECASE)
 
 
@@ -139,6 +140,10 @@ def open_episode(memory: Memory, quote: str, spans, rows: list[dict]) -> None:
     lexicon knows its words; a date in a relative clause ("who died on 25 February") does not."""
     told = [s for s, report in spans if not report and not s.undated and _episodic(s)
             and not _subordinate(quote, s.char_start)]
+    if not told:  # "the town, where police shot nine people on 16 December": news tells its event there
+        told = [s for s, report in spans if not report and not s.undated and _episodic(s)
+                and _WHERE.search(quote, max(0, s.char_start - 120), s.char_start)
+                and any(r["date_text"] and r["_span"] == s for r in rows)]
     if not told:
         return
     dated_rows = [r["_span"] for r in rows if r["date_text"] and r["_span"] in told]
