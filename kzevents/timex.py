@@ -80,14 +80,14 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("day_pair", re.compile(rf"(?P<d1>{_D})\s*(?:and|-|–|—|&)\s*(?P<d2>{_D})\s+(?P<m>{_M})(?:,?\s+(?P<y>{_Y}))?")),
     ("day_pair_us", re.compile(rf"(?P<m>{_M})\s+(?P<d1>{_D}){_DASH}(?P<d2>{_D})(?:,?\s+(?P<y>{_Y}))?")),
     ("tally", re.compile(
-        rf"\b(?i:{_TALLY})\s+(?:the\s+(?:(?i:morning|evening|night|afternoon|end)\s+of\s+)?)?"
+        rf"(?<!run-)(?<!run )\b(?i:{_TALLY})\s+(?:the\s+(?:(?i:morning|evening|night|afternoon|end)\s+of\s+)?)?"
         rf"(?P<a>(?:the\s+)?{_D}\s+(?:of\s+)?{_M}|{_M}\s+{_D}(?![\d:]))(?:,?\s+(?P<y>{_Y}))?")),
     ("month_pair", re.compile(rf"(?P<m1>{_M})\s*(?:and|-|–|&|to)\s*(?P<m2>{_M}),?\s+(?P<y>{_Y})")),
     ("year_range", re.compile(rf"(?P<y1>{_Y})\s?[-–/]\s?(?P<y2>{_Y}|\d\d)(?![\d])")),
     ("by_month", re.compile(rf"\b(?i:{_TALLY})\s+(?:the end of\s+)?(?P<m>{_M}),?\s+(?P<y>{_Y})")),
     # halves, quarters, seasons
     ("half", re.compile(
-        rf"(?:the\s+)?(?P<h>1|2|first|second)(?:<sup>)?(?:st|nd)?(?:</sup>)?\s+half(?:\s+of\s+(?:the\s+year\s+)?(?P<y>{_Y}))?"
+        rf"(?:the\s+)?(?P<h>1|2|first|second)(?:<sup>)?(?:st|nd)?(?:</sup>)?\s+half(?:\s+of\s+(?:the\s+year\s+)?(?P<y>{_Y}))?(?!\s+of\s+(?:the\s+)?[a-z])"
         rf"|\b[Hh](?P<h2>[12])\s+(?P<y2>{_Y})",
         re.IGNORECASE)),
     ("quarter", re.compile(
@@ -670,6 +670,9 @@ def _from_published(span: TimeSpan, published: date) -> TimeSpan | None:
     elif unit == "weekday":  # the last such weekday on or before publication
         start = end = published - timedelta(days=(published.weekday() - offset) % 7)
         precision = "day"
+    elif unit == "weekend":  # "over the weekend": the last Saturday and Sunday up to publication
+        sunday = published - timedelta(days=(published.weekday() + 1) % 7)
+        start, end, precision = sunday - timedelta(days=1), sunday, "period"
     elif unit == "past_days":
         start, end, precision = published - timedelta(days=offset), published, "period"
     elif unit == "week":  # this week: Monday .. publication; last week: Monday .. Sunday before it

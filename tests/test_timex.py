@@ -304,3 +304,19 @@ def test_a_month_of_a_past_year_resolves_against_the_publication_date(text, publ
     span = anchor(find_timexes(text)[0], None, published)
     assert (span.start.strftime("%Y-%m"), span.precision) == (month, "month")
     assert span.end.strftime("%Y-%m") == month
+
+
+@pytest.mark.parametrize("text, start, end", [
+    ("Over the weekend, police detained 40 people.", "2020-05-30", "2020-05-31"),  # published on a Tuesday
+    ("Since the start of the year, 40 people were detained.", "2020-01-01", "2020-12-31"),
+])
+def test_weekends_and_the_start_of_the_year_read_against_publication(text, start, end):
+    (span,) = find_timexes(text)
+    got = anchor(span, None, date(2020, 6, 2))
+    assert (str(got.start), str(got.end)) == (start, end)
+
+
+def test_a_half_of_a_month_is_not_a_half_year_and_a_run_up_is_no_tally():
+    assert [t.text for t in find_timexes("In the second half of January, 40 people were detained.")] == ["of January"]
+    (span,) = find_timexes("In the run-up to the 9 June election, 40 people were detained.")
+    assert span.precision == "day" and span.text == "the 9 June"
