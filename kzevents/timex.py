@@ -407,7 +407,7 @@ def _ru_grammar() -> list[tuple[str, re.Pattern]]:
         ("relative", re.compile(rf"(?<![а-яё])(?P<rel>{relative})(?![а-яё])", re.I)),
         ("ordinal", re.compile(rf"(?P<d>{ordinal})\s+(?P<m>{month})(?:\s+(?P<y>{year}){year_word}?)?", re.I)),
         ("numeric", re.compile(rf"(?<![\d.])(?P<d>[12]\d|3[01]|0?[1-9])\.(?P<m>0?[1-9]|1[0-2])\.(?P<y>(?:19|20)\d\d)(?!\d)(?:{year_word})?")),
-        ("night", re.compile(rf"\bв\s+ночь\s+на\s+(?P<d>{day})\s+(?P<m>{month})(?:\s+(?P<y>{year}){year_word}?)?", re.I)),
+        ("night", re.compile(rf"\bв\s+ночь\s+(?:с\s+(?:[12]\d|3[01]|0?[1-9])\s+)?на\s+(?P<d>{day})\s+(?P<m>{month})(?:\s+(?P<y>{year}){year_word}?)?", re.I)),
         ("range", re.compile(rf"\b(?:с|от)\s+(?P<d1>{day})(?:\s+(?P<m1>{month}))?(?:\s+(?P<y1>{year}){year_word}?)?\s+(?:по|до)\s+"
                              rf"(?P<d2>{day})\s+(?P<m2>{month})(?:\s+(?P<y2>{year}){year_word}?)?", re.I)),
         ("day_pair", re.compile(rf"(?P<d1>{day}){dash}(?P<d2>{day})\s+(?P<m2>{month})(?:\s+(?P<y2>{year}){year_word}?)?", re.I)),
@@ -416,6 +416,8 @@ def _ru_grammar() -> list[tuple[str, re.Pattern]]:
         ("month", re.compile(rf"(?P<m>{month})(?:\s+(?P<y>{year}){year_word}?)?", re.I)),
         ("year", re.compile(rf"(?P<y>{year}){year_word}?", re.I)),
         ("day_of_month", re.compile(rf"(?<![\d.,])(?P<d>[12]\d|3[01]|0?[1-9])-го\b", re.I)),
+        ("news_period", re.compile("|".join(rf"(?P<p{i}>(?<![а-яё]){pattern}(?![а-яё]))"
+                                             for i, pattern in enumerate(dates["news_periods"])), re.I)),
         ("news", re.compile(rf"\b(?P<n>{news})\b|\bв(?:о)?\s+(?:(?P<last>прошл\w+|минувш\w+)\s+)?{weekday}(?!\s*,?\s*\d)", re.I)),
     ]
 
@@ -569,6 +571,10 @@ def russian_timexes(sentence: str) -> list[TimeSpan]:
                 span = TimeSpan(None, None, "day", m.group(), s, e, relative={"day_of_month": int(g["d"])})
             elif kind == "since":  # "с начала апреля": from then up to the document date
                 span = _ru_since_span(m, s, e, lex)
+            elif kind == "news_period":  # "в прошлом году", "на этой неделе": against publication (R2)
+                unit, offset = list(lex.data["dates"]["news_periods"].values())[int(m.lastgroup[1:])]
+                span = TimeSpan(None, None, "", m.group(), s, e,
+                                relative={"against": "published", "unit": unit, "offset": offset})
             elif kind == "news":
                 stems = lex.data["dates"]["weekday_stems"]
                 rule = {"against": "published", "unit": "day", "offset": lex.data["dates"]["news_days"][g["n"].lower()]} \
