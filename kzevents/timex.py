@@ -435,6 +435,7 @@ _RU_NOT_EVENT = re.compile(lexicon_for("ru").data["dates"]["not_event_before"], 
 _RU_NOT_EVENT_KINDS = ("day", "ordinal", "numeric", "night", "range", "day_pair", "month")
 
 
+@lru_cache(maxsize=4096)
 def _ru_day(d: str, m: str, y: str | None) -> date | None:
     """A Russian day by dateparser (``languages=["ru"]``); a year-less day gets the placeholder year."""
     month = lexicon_for("ru").month_number[m.lower().rstrip(".")]
@@ -555,6 +556,9 @@ def russian_timexes(sentence: str) -> list[TimeSpan]:
     taken = bytearray(len(sentence))
     found: list[TimeSpan] = []
     for kind, pattern in _RU_GRAMMAR:
+        hint = _RU_HINTS.get(kind)
+        if hint is not None and not hint.search(sentence):
+            continue  # the cheap pre-filter: no word this family needs is in the sentence
         for m in pattern.finditer(sentence):
             s, e = m.start(), m.end()
             if e == s or any(taken[s:e]):
@@ -592,6 +596,14 @@ def russian_timexes(sentence: str) -> list[TimeSpan]:
 
 
 _RU_GRAMMAR = _ru_grammar()
+_MONTH_STEMS = ("январ", "феврал", "март", "апрел", "мая", "мае", "май", "июн", "июл", "август", "сентябр", "октябр",
+                "ноябр", "декабр", "янв", "фев", "мар", "апр", "авг", "сен", "окт", "ноя", "дек")
+# words (lower case) one of which a family of the grammar needs, or "digit"; families not named always run
+_RU_HINTS = {kind: re.compile(r"\d" if words == "digit" else "|".join(words), re.IGNORECASE) for kind, words in {
+    "holiday": ("ден", "дн", "нов", "наурыз"), "half_month": ("половин", "полугоди"), "half_year": ("половин", "полугоди"),
+    "since": ("с ",), "news_period": ("прошл", "минувш", "этом", "этого", "эту", "этой", "текущ", "днях"),
+    "ordinal": _MONTH_STEMS, "month": _MONTH_STEMS, "numeric": "digit", "night": ("ночь",), "range": "digit",
+    "day_pair": "digit", "day": "digit", "years": "digit", "year": "digit", "day_of_month": "digit"}.items()}
 
 
 def parse_covers(value) -> tuple[date, date] | None:
