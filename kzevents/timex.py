@@ -433,11 +433,18 @@ def _ru_grammar() -> list[tuple[str, re.Pattern]]:
     news = "|".join(map(re.escape, dates["news_days"]))
     ordinal = r"(?<![а-яё])(?:(?:двадцать|тридцать)\s+)?(?:%s)(?![а-яё])" % "|".join(sorted(_RU_ORDINALS, key=len, reverse=True))
     relative = "|".join(sorted(map(re.escape, dates["relative"]), key=len, reverse=True))
+    holiday = "|".join(f"(?:{name})" for name in dates["holidays"])
+    half = r"(?P<half>%s)[а-яё]*\s+(?:половин[а-яё]*|полугоди[а-яё]*)" % "|".join(dates["halves"])
     return [
+        ("holiday", re.compile(rf"(?:(?P<eve>(?i:{dates['holiday_eve']}))|(?i:в|во|на))\s+(?P<h>{holiday})(?![а-яё])")),
+        ("half_month", re.compile(rf"{half}\s+(?P<m>{month})(?:\s+(?P<y>{year}){year_word}?)?", re.I)),
+        ("half_year", re.compile(rf"{half}\s+(?P<y>{year}){year_word}?", re.I)),
+        ("since", re.compile(rf"{dates['since']}(?P<m>{month})(?:\s+(?P<y>{year}){year_word}?)?(?!\s*\d)"
+                             rf"|{dates['since']}(?P<y2>{year}){year_word}", re.I)),
         ("relative", re.compile(rf"(?<![а-яё])(?P<rel>{relative})(?![а-яё])", re.I)),
         ("ordinal", re.compile(rf"(?P<d>{ordinal})\s+(?P<m>{month})(?:\s+(?P<y>{year}){year_word}?)?", re.I)),
         ("numeric", re.compile(rf"(?<![\d.])(?P<d>[12]\d|3[01]|0?[1-9])\.(?P<m>0?[1-9]|1[0-2])\.(?P<y>(?:19|20)\d\d)(?!\d)(?:{year_word})?")),
-        ("night", re.compile(rf"\bв\s+ночь\s+на\s+(?P<d>{day})\s+(?P<m>{month})(?:\s+(?P<y>{year}){year_word}?)?", re.I)),
+        ("night", re.compile(rf"\bв\s+ночь\s+(?:с\s+(?:[12]\d|3[01]|0?[1-9])\s+)?на\s+(?P<d>{day})\s+(?P<m>{month})(?:\s+(?P<y>{year}){year_word}?)?", re.I)),
         ("range", re.compile(rf"\b(?:с|от)\s+(?P<d1>{day})(?:\s+(?P<m1>{month}))?(?:\s+(?P<y1>{year}){year_word}?)?\s+(?:по|до)\s+"
                              rf"(?P<d2>{day})\s+(?P<m2>{month})(?:\s+(?P<y2>{year}){year_word}?)?", re.I)),
         ("day_pair", re.compile(rf"(?P<d1>{day}){dash}(?P<d2>{day})\s+(?P<m2>{month})(?:\s+(?P<y2>{year}){year_word}?)?", re.I)),
@@ -446,6 +453,8 @@ def _ru_grammar() -> list[tuple[str, re.Pattern]]:
         ("month", re.compile(rf"(?P<m>{month})(?:\s+(?P<y>{year}){year_word}?)?", re.I)),
         ("year", re.compile(rf"(?P<y>{year}){year_word}?", re.I)),
         ("day_of_month", re.compile(rf"(?<![\d.,])(?P<d>[12]\d|3[01]|0?[1-9])-го\b", re.I)),
+        ("news_period", re.compile("|".join(rf"(?P<p{i}>(?<![а-яё]){pattern}(?![а-яё]))"
+                                             for i, pattern in enumerate(dates["news_periods"])), re.I)),
         ("news", re.compile(rf"\b(?P<n>{news})\b|\bв(?:о)?\s+(?:(?P<last>прошл\w+|минувш\w+)\s+)?{weekday}(?!\s*,?\s*\d)", re.I)),
     ]
 
@@ -459,9 +468,11 @@ def _ru_ordinals() -> dict[str, int]:
 
 
 _RU_ORDINALS = _ru_ordinals()
-_RU_UNTIL = re.compile(r"(?<![а-яё])до\s+$", re.IGNORECASE)
+_RU_NOT_EVENT = re.compile(lexicon_for("ru").data["dates"]["not_event_before"], re.IGNORECASE)
+_RU_NOT_EVENT_KINDS = ("day", "ordinal", "numeric", "night", "range", "day_pair", "month")
 
 
+@lru_cache(maxsize=4096)
 def _ru_day(d: str, m: str, y: str | None) -> date | None:
     """A Russian day by dateparser (``languages=["ru"]``); a year-less day gets the placeholder year."""
     month = lexicon_for("ru").month_number[m.lower().rstrip(".")]
@@ -494,6 +505,10 @@ def _ru_build(kind: str, g: dict, lex) -> tuple | None:
         if start > end:  # "с 28 декабря по 3 января"
             start = start.replace(year=start.year - 1)
         return start, end, "period", not y
+    if kind == "holiday":
+        return _ru_holiday(g, lex)
+    if kind in ("half_month", "half_year"):
+        return _ru_half(kind, g, months)
     if kind == "years":
         a, b = int(g["y1"]), int(g["y2"])
         return (date(a, 1, 1), date(b, 12, 31), "period", False) if a < b else None
@@ -502,6 +517,68 @@ def _ru_build(kind: str, g: dict, lex) -> tuple | None:
         return date(y, m, 1), _month_end(y, m), "month", not g["y"]
     y = int(g["y"])
     return date(y, 1, 1), date(y, 12, 31), "year", False
+
+
+def _ru_holiday(g: dict, lex) -> tuple:
+    """A public holiday ("в День Республики") or its eve ("накануне Дня Республики": the seven days
+    before it), year-less until anchored.
+
+    >>> [str(d) for d in _ru_holiday({"eve": "накануне", "h": "Дня Республики"}, lexicon_for("ru"))[:2]]
+    ['2000-10-18', '2000-10-24']
+    """
+    dates = lex.data["dates"]
+    month, day = next(md for name, md in dates["holidays"].items() if re.fullmatch(name, g["h"]))
+    holiday = date(_PLACEHOLDER_YEAR, month, day)
+    if not g.get("eve"):
+        return holiday, holiday, "day", True
+    return holiday - timedelta(days=dates["holiday_eve_days"]), holiday - timedelta(days=1), "period", True
+
+
+def _ru_half(kind: str, g: dict, months: dict) -> tuple:
+    """The first or second half of a month ("в первой половине января": 1–15) or of a year.
+
+    >>> [str(d) for d in _ru_half("half_month", {"half": "втор", "m": "февраля", "y": "2021"}, lexicon_for("ru").month_number)[:2]]
+    ['2021-02-16', '2021-02-28']
+    """
+    first = lexicon_for("ru").data["dates"]["halves"][g["half"].lower()] == 1
+    y = int(g["y"] or _PLACEHOLDER_YEAR)
+    if kind == "half_year":
+        start, end = (date(y, 1, 1), date(y, 6, 30)) if first else (date(y, 7, 1), date(y, 12, 31))
+        return start, end, "half", False
+    m = months[g["m"].lower().rstrip(".")]
+    start, end = (date(y, m, 1), date(y, m, 15)) if first else (date(y, m, 16), _month_end(y, m))
+    return start, end, "period", not g["y"]
+
+
+def _ru_since_span(m: re.Match, s: int, e: int, lex) -> TimeSpan:
+    """"с мая 2020 года", "с начала апреля": a span from the month (or year) to the publication
+    date, resolved by :func:`_ru_since` (R2, R4)."""
+    g = m.groupdict()
+    month = lex.month_number[g["m"].lower().rstrip(".")] if g["m"] else 1
+    year = int(g["y"] or g["y2"]) if (g["y"] or g["y2"]) else None
+    part = re.search(r"середин|конц", m.group(), re.I)
+    day = 1 if not part else (11 if part.group().lower().startswith("серед") else 21)
+    if g["y2"] and part:  # "с середины 2019 года": July, "с конца 2019 года": October
+        month, day = (7, 1) if part.group().lower().startswith("серед") else (10, 1)
+    rule = {"against": "published", "unit": "since", "offset": 0, "year": year, "month": month, "day": day}
+    return TimeSpan(None, None, "period", m.group().strip(), s, e, relative=rule)
+
+
+def _ru_since(span: TimeSpan, published: date) -> TimeSpan | None:
+    """A "since" span resolved against the publication date: a year-less month is the latest one
+    not after publication.
+
+    >>> t = russian_timexes("С начала апреля в городе проходят митинги.")[0]
+    >>> [str(d) for d in (lambda r: (r.start, r.end))(_ru_since(t, date(2023, 4, 17)))]
+    ['2023-04-01', '2023-04-17']
+    """
+    rule = span.relative
+    year = rule["year"] or (published.year if (rule["month"], rule["day"]) <= (published.month, published.day)
+                            else published.year - 1)
+    start = date(year, rule["month"], rule["day"])
+    if start > published:
+        return None
+    return replace(span, start=start, end=published, precision="period", relative=None)
 
 
 def russian_timexes(sentence: str) -> list[TimeSpan]:
@@ -516,20 +593,29 @@ def russian_timexes(sentence: str) -> list[TimeSpan]:
     taken = bytearray(len(sentence))
     found: list[TimeSpan] = []
     for kind, pattern in _RU_GRAMMAR:
+        hint = _RU_HINTS.get(kind)
+        if hint is not None and not hint.search(sentence):
+            continue  # the cheap pre-filter: no word this family needs is in the sentence
         for m in pattern.finditer(sentence):
             s, e = m.start(), m.end()
             if e == s or any(taken[s:e]):
                 continue
             g = m.groupdict()
-            if kind in ("day", "ordinal") and _RU_UNTIL.search(sentence, max(0, s - 12), s):
+            if kind in _RU_NOT_EVENT_KINDS and _RU_NOT_EVENT.search(sentence, max(0, s - 60), s):
                 taken[s:e] = b"\x01" * (e - s)
-                continue  # "под стражей до 31 августа": a deadline, not the date of an event
+                continue  # "до 31 августа", "отмечается 25 октября", "должно вступить в силу 20 августа"
             if kind == "relative":  # "на следующий день": against the date before (R2)
                 lo, hi = lex.data["dates"]["relative"][g["rel"].lower()]
                 span = TimeSpan(None, None, "day" if lo == hi else "period", m.group(), s, e,
                                 relative={"days": [lo, hi], "precision": "day" if lo == hi else "period"})
             elif kind == "day_of_month":  # "протесты 25-го": that day of the month of the date before
                 span = TimeSpan(None, None, "day", m.group(), s, e, relative={"day_of_month": int(g["d"])})
+            elif kind == "since":  # "с начала апреля": from then up to the document date
+                span = _ru_since_span(m, s, e, lex)
+            elif kind == "news_period":  # "в прошлом году", "на этой неделе": against publication (R2)
+                unit, offset = list(lex.data["dates"]["news_periods"].values())[int(m.lastgroup[1:])]
+                span = TimeSpan(None, None, "", m.group(), s, e,
+                                relative={"against": "published", "unit": unit, "offset": offset})
             elif kind == "news":
                 stems = lex.data["dates"]["weekday_stems"]
                 rule = {"against": "published", "unit": "day", "offset": lex.data["dates"]["news_days"][g["n"].lower()]} \
@@ -547,6 +633,14 @@ def russian_timexes(sentence: str) -> list[TimeSpan]:
 
 
 _RU_GRAMMAR = _ru_grammar()
+_MONTH_STEMS = ("январ", "феврал", "март", "апрел", "мая", "мае", "май", "июн", "июл", "август", "сентябр", "октябр",
+                "ноябр", "декабр", "янв", "фев", "мар", "апр", "авг", "сен", "окт", "ноя", "дек")
+# words (lower case) one of which a family of the grammar needs, or "digit"; families not named always run
+_RU_HINTS = {kind: re.compile(r"\d" if words == "digit" else "|".join(words), re.IGNORECASE) for kind, words in {
+    "holiday": ("ден", "дн", "нов", "наурыз"), "half_month": ("половин", "полугоди"), "half_year": ("половин", "полугоди"),
+    "since": ("с ",), "news_period": ("прошл", "минувш", "этом", "этого", "эту", "этой", "текущ", "днях"),
+    "ordinal": _MONTH_STEMS, "month": _MONTH_STEMS, "numeric": "digit", "night": ("ночь",), "range": "digit",
+    "day_pair": "digit", "day": "digit", "years": "digit", "year": "digit", "day_of_month": "digit"}.items()}
 
 
 def parse_covers(value) -> tuple[date, date] | None:
@@ -688,6 +782,8 @@ def _from_published(span: TimeSpan, published: date) -> TimeSpan | None:
     elif unit == "year":
         y = published.year + offset
         start, end, precision = date(y, 1, 1), date(y, 12, 31), "year"
+    elif unit == "since":  # Russian "с мая 2020 года": from then to publication (issue 13)
+        return _ru_since(span, published)
     elif unit == "season":  # this summer: the publication year's; last summer: the latest ended before it
         name = _SEASON_WORD.search(span.text).group().lower()
         year = published.year + (1 if published.month == 12 and name == "winter" else 0)
