@@ -31,8 +31,8 @@ import pandas as pd
 from .corpus import MAX_MB, UNLISTED, BadInput, Catalog, Corpus, Document, Entry, file_sha256, load_entry, \
     scan_corpus
 from .extract import extract_rows
-from .frame import finish
-from .language import detect_language, language_note
+from .frame import build_frame, finish_records
+from .language import language_note
 
 ENGINES = ("serial", "dask")
 DASK_INSTALL = "pip install 'kzevents[dask]'"
@@ -81,27 +81,21 @@ def extract_document(job: Job) -> Outcome:
         path = Path(job.root) / job.file
         return Outcome(error=f"{path}: {exc.strerror or exc}" if isinstance(exc, OSError) else str(exc))
     try:
-        language = detect_language(doc.text)
+        record = doc.record()  # its language is the one the document is read in (detected once)
+        language = record["language"]
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             rows = extract_rows(doc.text, doc_id=doc.doc_id, published=doc.published or None,
-                                covers=doc.covers or None, language=language)
+                                covers=doc.covers or None, language=language, frame=False)
+            # the schema's dtypes from the start, so that all rows concatenate to one type
+            frame = build_frame(finish_records(rows, doc.text, doc.sha256))
     except Exception as exc:  # noqa: BLE001 - one document's failure must not cost the others
         return Outcome(error=f"{Path(job.root) / job.file}: extraction failed ({type(exc).__name__}: {exc}); "
                              "this is a bug in kzevents, please report it")
     notes = [language_note(str(Path(job.root) / job.file), language)]
     notes += [f"{Path(job.root) / job.file}: {str(w.message).split(': ', 1)[-1]}" for w in caught]
     note = "; ".join(n for n in notes if n) or None
-    return Outcome(frame=_storable(finish(rows, doc.text, doc.sha256)), record=doc.record(), note=note)
-
-
-def _storable(rows: pd.DataFrame) -> pd.DataFrame:
-    """Rows with dates as datetime64, as the schema has them (and as rows reused from the last build
-    have them), so that all rows concatenate to one type."""
-    rows = rows.copy()
-    for column in ("date_start", "date_end"):
-        rows[column] = pd.to_datetime(rows[column]).astype("datetime64[ns]")
-    return rows
+    return Outcome(frame=frame, record=record, note=note)
 
 
 def run(jobs: list[Job], *, engine: str = "serial", client=None, workers: int | None = None,
@@ -318,7 +312,7 @@ def extract_corpus(source="data/raw", *, engine: str = "serial", client=None, wo
     >>> extract_corpus(d)[["doc_id", "event_type", "count"]].astype(str).values.tolist()
     [['a', 'detention', '10']]
     """
-    from .schema import MENTION_COLUMNS, validate_mentions
+    from .schema import check_mentions
     from .store import Cache
 
     _check_engine(engine)
@@ -344,7 +338,9 @@ def extract_corpus(source="data/raw", *, engine: str = "serial", client=None, wo
     if catalog is not None:
         _report(catalog, items, collected.status, reused=len(items) - len(todo))
     mentions = collected.rows()
-    return validate_mentions(mentions if mentions is not None else pd.DataFrame(columns=MENTION_COLUMNS))
+    if mentions is None:
+        return build_frame([])
+    return check_mentions(mentions)  # one validation for the corpus: cheap, as the rows have the schema's dtypes
 
 
 class _InOrder:
