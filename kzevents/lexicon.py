@@ -181,6 +181,11 @@ class Lexicon:
     def triggers(self) -> list[TriggerRule]:
         return [_trigger_rule(raw, self.language) for raw in self.data["trigger"]]
 
+    @cached_property
+    def trigger_gates(self) -> GateSet:
+        """Which ``[[trigger]]`` rules may match a sentence, by one scan for their literals."""
+        return GateSet([rule.pattern for rule in self.triggers])
+
     def context(self, key: str) -> re.Pattern | None:
         """A ``[context]`` pattern with lemmas expanded (case-insensitive unless it says ``(?-i:``);
         None where the language's lexicon has none."""
@@ -362,6 +367,34 @@ class LiteralGate:
         """False only when no match of the pattern is possible in ``folded`` (a text passed through
         :func:`fold`)."""
         return self._any is None or self._any.search(folded) is not None
+
+
+class GateSet:
+    """:class:`LiteralGate` of many patterns at once: one scan of the folded text finds, at each
+    position, the longest of all the patterns' literals there (shorter ones starting there are its
+    prefixes), and so which patterns may match.
+
+    >>> gates = GateSet([re.compile("detain(?:ed)?"), re.compile("fined|a fine"), re.compile(r"\w+")])
+    >>> sorted(gates.admitted(fold("Ten were DETAINED."))), sorted(gates.admitted(fold("no such word")))
+    ([0, 2], [2])
+    """
+
+    def __init__(self, patterns):
+        needs = [required_literals(p.pattern, p.flags) for p in patterns]
+        self.always = frozenset(i for i, n in enumerate(needs) if n is None)
+        words = {w for n in needs if n for w in n}
+        # the patterns one word admits: those with a literal that is the word or a prefix of it
+        self._admits = {w: frozenset(i for i, n in enumerate(needs) if n and any(w.startswith(x) for x in n))
+                        for w in words}
+        self._scan = re.compile("(?=(%s))" % trie_pattern(words)) if words else None
+
+    def admitted(self, folded: str) -> set[int]:
+        """The indexes of the patterns that may match ``folded`` (a text passed through :func:`fold`)."""
+        found = set(self.always)
+        if self._scan is not None:
+            for word in {m.group(1) for m in self._scan.finditer(folded)}:
+                found |= self._admits[word]
+        return found
 
 
 def trie_pattern(words) -> str:

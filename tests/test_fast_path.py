@@ -161,3 +161,19 @@ def test_days_are_made_from_their_parts_as_dateparser_reads_them():
                         ("1st of Sept. 2019", (2019, 9, 1)), ("29 February 2020", (2020, 2, 29))]:
         assert timex.parse_day(text) == date(*parts) == timex._safe_day(*parts, text)
     assert timex._safe_day(2019, 2, 29, "29 February 2019") is None  # neither makes a day of it
+
+
+def test_the_trigger_gates_admit_every_rule_that_matches():
+    from kzevents.lexicon import LEXICON, lexicon_for
+    from kzevents.triggers import find_triggers
+
+    sentences = ["On 3 May 2018 police DETAINED twelve strikers; a court later fined them.",
+                 "The authorities blocked access to the website and banned the movement.",
+                 "Activists were beaten and injured while picketing the akimat.",
+                 "Nobody was arrested, and the march was not banned."]
+    for lexicon, texts in ((LEXICON, sentences), (lexicon_for("ru"), ["Вчера в Алматы задержали троих активистов."])):
+        for text in texts:
+            admitted = lexicon.trigger_gates.admitted(fold(text))
+            assert all(i in admitted for i, rule in enumerate(lexicon.triggers) if rule.pattern.search(text)), text
+            ungated = find_triggers(text, rules=list(lexicon.triggers), lexicon=lexicon)  # rules given: no gate
+            assert find_triggers(text, lexicon=lexicon) == ungated
