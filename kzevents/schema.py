@@ -255,9 +255,13 @@ def _isna(values) -> np.ndarray:
     return np.asarray(values.isna())
 
 
-def _column_ok(values, column: _Column) -> bool:
+_NOT_EMPTY = ("str_length", 1, None)
+
+
+def _column_ok(values, column: _Column, not_empty: list) -> bool:
     """The column's own checks, vectorised: missing values, uniqueness, vocabularies, lengths, bounds.
-    ``values`` is the column's array (a pandas extension array or a numpy array)."""
+    ``values`` is the column's array (a pandas extension array or a numpy array); text that must not
+    be empty is added to ``not_empty``, tested for all columns at once by the caller."""
     if column.dtype is not None and values.dtype != column.dtype:
         return False
     if isinstance(values.dtype, pd.StringDtype):
@@ -266,7 +270,9 @@ def _column_ok(values, column: _Column) -> bool:
             return False
         if column.unique and pc.count_distinct(texts).as_py() != len(texts):
             return False
-        return all(_text_check_ok(texts, check) for check in column.checks)
+        if _NOT_EMPTY in column.checks:
+            not_empty.append(texts)
+        return all(_text_check_ok(texts, check) for check in column.checks if check != _NOT_EMPTY)
     missing = _isna(values)
     if missing.any() and not column.nullable:
         return False
@@ -286,6 +292,14 @@ def _text_check_ok(texts: pa_arrow.Array, check: tuple) -> bool:
     return False
 
 
+def _none_empty(texts: list) -> bool:
+    """No value of any of ``texts`` (arrow arrays) is "" (missing values pass): one pass for all."""
+    if not texts:
+        return True
+    shortest = pc.min(pc.binary_length(pa_arrow.concat_arrays(texts))).as_py()
+    return shortest is None or shortest >= 1
+
+
 def _array(values):
     """A frame column's array as :func:`arrays_pass` takes it (numpy for numpy-backed columns)."""
     array = values.array
@@ -300,7 +314,8 @@ def arrays_pass(arrays: dict) -> bool:
     present = [c for c in columns if c.required or c.name in arrays]
     if list(arrays) != [c.name for c in present]:
         return False
-    if not all(_column_ok(arrays[c.name], c) for c in present):
+    not_empty: list = []
+    if not all(_column_ok(arrays[c.name], c, not_empty) for c in present) or not _none_empty(not_empty):
         return False
     return all(np.asarray(rule(arrays)).all() for rule in rules)
 
