@@ -63,6 +63,7 @@ class Outcome:
 
     frame: pd.DataFrame | None = None
     record: dict | None = None
+    rows: list | None = None  # the document's finished rows (dicts), made into frames many documents at once
     error: str | None = None
     note: str | None = None  # a warning about a good document (e.g. a language not read)
 
@@ -72,8 +73,8 @@ def extract_document(job: Job) -> Outcome:
 
     >>> from kzevents.corpus import Document
     >>> doc = Document("d1", "d1.txt", "", "", "2019-03-28", "", "0" * 64, "On 1 May 2018 ten people were detained.")
-    >>> extract_document(Job(document=doc)).frame[["doc_id", "event_type"]].values.tolist()
-    [['d1', 'detention']]
+    >>> [(r["doc_id"], r["event_type"]) for r in extract_document(Job(document=doc)).rows]
+    [('d1', 'detention')]
     """
     try:
         doc = job.document or load_entry(job.root, job.entry, job.max_mb)
@@ -87,15 +88,14 @@ def extract_document(job: Job) -> Outcome:
             warnings.simplefilter("always")
             rows = extract_rows(doc.text, doc_id=doc.doc_id, published=doc.published or None,
                                 covers=doc.covers or None, language=language, frame=False)
-            # the schema's dtypes from the start, so that all rows concatenate to one type
-            frame = build_frame(finish_records(rows, doc.text, doc.sha256))
+            rows = finish_records(rows, doc.text, doc.sha256)
     except Exception as exc:  # noqa: BLE001 - one document's failure must not cost the others
         return Outcome(error=f"{Path(job.root) / job.file}: extraction failed ({type(exc).__name__}: {exc}); "
                              "this is a bug in kzevents, please report it")
     notes = [language_note(str(Path(job.root) / job.file), language)]
     notes += [f"{Path(job.root) / job.file}: {str(w.message).split(': ', 1)[-1]}" for w in caught]
     note = "; ".join(n for n in notes if n) or None
-    return Outcome(frame=frame, record=record, note=note)
+    return Outcome(record=record, note=note, rows=rows)
 
 
 def run(jobs: list[Job], *, engine: str = "serial", client=None, workers: int | None = None,
@@ -202,13 +202,12 @@ def extract_batch(jobs: list[Job]):
     >>> extract_batch([])
     (None, [])
     """
-    frames, statuses = [], []
+    rows, statuses = [], []
     for job in jobs:
         outcome = extract_document(job)
         statuses.append((outcome.record, outcome.error, outcome.note))
-        if outcome.frame is not None and len(outcome.frame):
-            frames.append(outcome.frame)
-    return (pd.concat(frames, ignore_index=True) if frames else None), statuses
+        rows.extend(outcome.rows or ())
+    return (build_frame(rows) if rows else None), statuses
 
 
 def _task_error(job: Job, exc: Exception) -> str:
@@ -359,7 +358,7 @@ class _InOrder:
 
     def add(self, position: int, outcome: Outcome) -> None:
         self.status[position] = (outcome.record, outcome.error, outcome.note)
-        self.waiting[position] = outcome.frame
+        self.waiting[position] = outcome.rows if outcome.rows is not None else outcome.frame
         while self.next in self.waiting:
             frame = self.waiting.pop(self.next)
             self.next += 1
@@ -371,12 +370,26 @@ class _InOrder:
 
     def rows(self) -> pd.DataFrame | None:
         self._flush()
-        return pd.concat(self.chunks, ignore_index=True) if self.chunks else None
+        return pd.concat(self.chunks, ignore_index=True) if len(self.chunks) > 1 else \
+            (self.chunks[0] if self.chunks else None)
 
     def _flush(self) -> None:
-        if self.batch:
-            self.chunks.append(pd.concat(self.batch, ignore_index=True))
-            self.batch = []
+        """The waiting documents' rows as one frame: consecutive row dicts built into a frame at
+        once (issue 12: a frame per document cost more than its extraction), frames kept."""
+        frames, records = [], []
+        for item in self.batch:
+            if isinstance(item, list):
+                records.extend(item)
+                continue
+            if records:
+                frames.append(build_frame(records))
+                records = []
+            frames.append(item)
+        if records:
+            frames.append(build_frame(records))
+        if frames:
+            self.chunks.append(pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0])
+        self.batch = []
 
 
 def _cached(cache, catalog, item, max_mb: float) -> Outcome | None:

@@ -19,7 +19,7 @@ from datetime import date
 import pandas as pd
 
 from ..language import READ, detect_language
-from ..lexicon import LEXICON, lexicon_for
+from ..lexicon import LEXICON, GateSet, fold, lexicon_for
 from ..quantities import Count, find_counts
 from ..segment import Sentence, segment
 from ..timex import TimeSpan, parse_covers
@@ -41,6 +41,18 @@ _IMPERATIVE = re.compile(LEXICON.data["context"]["not_happened_sentence"][0], re
 _SURVEY = LEXICON.regex("counting", "survey_words")
 
 _TALLY_VERB = LEXICON.regex("counting", "tally_verbs")
+
+
+# issue 12: these long alternations are tried only where their literals are (one scan for the three)
+_NO_EVENT_GATES = GateSet([_IMPERATIVE, _NOT_HAPPENED, _SURVEY])
+
+
+def _tells_no_event(quote: str) -> bool:
+    """An imperative, a sentence of things that did not happen (with no year), or a survey (R3)."""
+    admitted = _NO_EVENT_GATES.admitted(fold(quote))
+    return (0 in admitted and _IMPERATIVE.match(quote) is not None) \
+        or (1 in admitted and not re.search(r"\d{4}", quote) and _NOT_HAPPENED.search(quote) is not None) \
+        or (2 in admitted and _SURVEY.search(quote) is not None)
 
 
 def _kind(row: dict, span: TimeSpan) -> str:
@@ -133,12 +145,12 @@ def _inherited_tallies(reading: Reading, assigned: dict, memory: episodes.Memory
     return out
 
 
-def _sentence_rows(doc_id: str, text: str, sent: Sentence, memory: episodes.Memory) -> tuple[list[dict], list[Trigger] | None]:
-    """The rows of one sentence, and its triggers (None when there was no need to look)."""
+def _sentence_rows(doc_id: str, text: str, sent: Sentence, memory: episodes.Memory,
+                   quote: str) -> tuple[list[dict], list[Trigger] | None]:
+    """The rows of one sentence (``quote``: its :func:`fields.matching_text`), and its triggers
+    (None when there was no need to look)."""
     raw = text[sent.start:sent.end]
-    quote = fields.matching_text(raw)
-    if _IMPERATIVE.match(quote) or (_NOT_HAPPENED.search(quote) and not re.search(r"\d{4}", quote)) \
-            or _SURVEY.search(quote):
+    if _tells_no_event(quote):
         return [], []
     spans = dating.resolve_spans(quote, memory)
     episodes.note_sentence_date(memory, spans, quote)
@@ -359,12 +371,13 @@ def extract_rows(text: str, *, doc_id: str = "text", published=None, covers=None
         body.last_abs_span = memory.last_abs_span or body.last_abs_span
         if sent.paragraph != memory.paragraph and not sent.in_footnote:
             episodes.start_paragraph(memory, sent)
-        new, triggers = _sentence_rows(doc_id, text, sent, memory)
+        quote = fields.matching_text(text[sent.start:sent.end])  # once a sentence (issue 12)
+        new, triggers = _sentence_rows(doc_id, text, sent, memory, quote)
         if triggers is None:  # looked up only if a later tally needs this sentence's topic
-            types = episodes.LazyTopic(fields.matching_text(text[sent.start:sent.end]), memory.prev_types, language)
+            types = episodes.LazyTopic(quote, memory.prev_types, language)
         else:
             types = [t.event_type for t in triggers] or memory.prev_types
-        episodes.remember(memory, new, types, fields.matching_text(text[sent.start:sent.end]))
+        episodes.remember(memory, new, types, quote)
         rows.extend(new)
     late = body.late_date
     if late and any(r["date_start"] > pub for r in rows):
