@@ -144,16 +144,21 @@ def mentions_frame(rows: list[dict], extra: dict | None = None) -> pd.DataFrame:
     """A validated ``Mentions`` frame from finished row dicts (:func:`finish_records`): each column
     built once with the schema's dtype, then checked in one vectorised pass
     (:func:`kzevents.schema.arrays_pass`); a frame that fails is reported by pandera.
-    ``extra`` adds optional columns (name -> values, e.g. ``text_index``), last.
+    ``extra`` adds columns that are not the schema's (name -> values, e.g. ``text_index``), last.
 
     >>> mentions_frame([]).dtypes[["paragraph", "date_start", "subtype"]].astype(str).tolist()
     ['Int64', 'datetime64[ns]', 'string']
     """
     from .schema import arrays_pass, validate_mentions
 
-    arrays = _arrays(rows, extra)
-    frame = pd.DataFrame(arrays, copy=False)
-    return frame if arrays_pass(arrays) else validate_mentions(frame)
+    arrays = _arrays(rows, None)
+    frame = pd.DataFrame({**arrays, **(extra or {})}, copy=False)
+    if arrays_pass(arrays):  # the schema's columns; the extra ones are not the schema's
+        return frame
+    valid = validate_mentions(frame[list(arrays)])  # pandera reports the failing rows (or coerces)
+    for name, values in (extra or {}).items():
+        valid[name] = values
+    return valid
 
 
 def build_frame(rows: list[dict], extra: dict | None = None) -> pd.DataFrame:

@@ -370,7 +370,7 @@ class LiteralGate:
 
 
 class GateSet:
-    """:class:`LiteralGate` of many patterns at once: one scan of the folded text finds, at each
+    r""":class:`LiteralGate` of many patterns at once: one scan of the folded text finds, at each
     position, the longest of all the patterns' literals there (shorter ones starting there are its
     prefixes), and so which patterns may match.
 

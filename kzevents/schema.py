@@ -15,7 +15,7 @@ is reported by pandera itself, so errors read the same on both paths.
 from __future__ import annotations
 
 import difflib
-from typing import Any, NamedTuple, Optional
+from typing import NamedTuple, Optional
 
 import numpy as np
 import pandas as pd
@@ -177,8 +177,6 @@ class Mentions(_DatedRows):
     # set by kzevents.corrections on a build's output (codebook §10); absent from extract()'s frames
     curated: Optional[Series[pd.BooleanDtype]] = pa.Field(nullable=True)
     note: Optional[Series[pd.StringDtype]] = pa.Field(nullable=True)
-    # set by kzevents.extract_texts: the index label of the input text each row was read from
-    text_index: Optional[Series[Any]] = pa.Field(nullable=True, coerce=False)
 
     @pa.dataframe_check(error="count_low is above count_high (codebook §5)")
     def counts_ordered(cls, df: pd.DataFrame) -> Series[bool]:

@@ -265,9 +265,10 @@ def extract(text, *, doc_id: str | None = None, published=None, covers=None, lan
 
 
 def extract_texts(texts, *, published=None, doc_ids=None, covers=None, language: str | None = None) -> pd.DataFrame:
-    """Every dated event mention of many texts as one validated ``Mentions`` frame, validated once:
-    each row's ``text_index`` is the index label of the text it was read from (the Series' index,
-    or the position in a list), so that the rows join back to the input.
+    """Every dated event mention of many texts as one validated ``Mentions`` frame, validated once,
+    with one more column: each row's ``text_index`` is the index label of the text it was read from
+    (the Series' index, or the position in a list), so that the rows join back to the input (it is
+    not a column of the schema: drop it before ``schema.validate_mentions``).
 
     ``texts`` is a list (or any sequence) or a pandas Series of ``str``; ``None``, NaN and ``""``
     give no rows. ``published`` is one date for all texts or one per text (a sequence, or a Series
