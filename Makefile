@@ -46,10 +46,13 @@ evaluate: check-python $(VENV)/.run-installed
 	$(BIN)/kzevents evaluate --gold tests/gold/heldout2/gold.csv
 	$(BIN)/kzevents evaluate --gold tests/gold/dev_ru/gold.csv
 
-## benchmark: throughput, date-finding peers, linking speed, field precision, miss classes
-benchmark: check-python $(VENV)/.test-installed
-	$(BIN)/python benchmarks/throughput.py
-	$(BIN)/python benchmarks/dates.py
+$(VENV)/.bench-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[test,bench]"
+	touch $@
+
+## benchmark: one table of speed (throughput x search_dates, per-call latency) and date-finding peers; then linking speed, field precision, miss classes
+benchmark: check-python $(VENV)/.test-installed $(VENV)/.bench-installed
+	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/link.py
 	$(BIN)/python benchmarks/fields.py
 	$(BIN)/python benchmarks/miss_classes.py --gold tests/gold/dev/gold.csv --docs tests/gold/dev/docs

@@ -20,7 +20,7 @@ from .corrections import Correction, apply_corrections, read_corrections
 from .corpus import MAX_MB, Catalog, Corpus, CorpusError, Document, load_corpus, scan_corpus
 from .evaluate import Scores, evaluate
 from .export import export_frames
-from .extract import COLUMNS, extract, extract_rows  # noqa: F401 - kept for callers
+from .extract import COLUMNS, extract, extract_rows, extract_texts  # noqa: F401 - kept for callers
 from .formats import load_text
 from .frame import with_sources
 
@@ -30,7 +30,7 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree
     __version__ = "0.0.0"
 
 __all__ = ["Catalog", "Corpus", "CorpusError", "Correction", "Document", "Scores", "apply_corrections", "charts",
-           "evaluate", "export_frames", "extract", "extract_corpus", "load_corpus", "load_text", "read_corrections",
+           "evaluate", "export_frames", "extract", "extract_corpus", "extract_texts", "load_corpus", "load_text", "read_corrections",
            "scan_corpus", "schema", "series", "with_sources", "__version__"]
 
 

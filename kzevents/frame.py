@@ -17,7 +17,9 @@ import os
 import re
 from collections import Counter
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from .segment import blocks
 
@@ -51,16 +53,20 @@ def mention_ids(rows: pd.DataFrame, digest: str) -> list[str]:
     >>> ids[0][:17], ids[1] == ids[0] + "-2"
     ('ffffffffffff-0-9-', True)
     """
-    keys = ("event_type", "subtype", "trigger", "date_start", "date_end", "count")
-    seen: Counter = Counter()
-    ids = []
-    for record in rows[["doc_id", "char_start", "char_end", *keys]].to_dict("records"):
-        said = "|".join([str(record["doc_id"])] + [_key_text(record[k]) for k in keys])
+    return list(_ids(rows[["doc_id", "char_start", "char_end", *_ID_KEYS]].to_dict("records"), digest, Counter()))
+
+
+_ID_KEYS = ("event_type", "subtype", "trigger", "date_start", "date_end", "count")
+
+
+def _ids(records, digest: str, seen: Counter):
+    """The ids of :func:`mention_ids`, one per record; ``seen`` counts the ids already given."""
+    for record in records:
+        said = "|".join([str(record["doc_id"])] + [_key_text(record[k]) for k in _ID_KEYS])
         base = f"{digest[:12]}-{record['char_start']}-{record['char_end']}-" \
                f"{hashlib.sha256(said.encode()).hexdigest()[:8]}"
         seen[base] += 1
-        ids.append(base if seen[base] == 1 else f"{base}-{seen[base]}")
-    return ids
+        yield base if seen[base] == 1 else f"{base}-{seen[base]}"
 
 
 def _key_text(value) -> str:
@@ -83,14 +89,18 @@ def paragraph_numbers(rows: pd.DataFrame, text: str) -> pd.Series:
     >>> paragraph_numbers(pd.DataFrame({"paragraph": ["1", "7"], "char_start": [0, 28]}), text).tolist()
     [<NA>, 7]
     """
+    return pd.Series(_paragraph_numbers(rows["paragraph"], rows["char_start"], text), index=rows.index, dtype="Int64")
+
+
+def _paragraph_numbers(labels, starts, text: str) -> list:
     found = blocks(text)
-    starts = [b.start for b in found]
+    block_starts = [b.start for b in found]
     numbers = []
-    for label, start in zip(rows["paragraph"], rows["char_start"]):
-        block = found[bisect.bisect_right(starts, int(start)) - 1] if found else None
+    for label, start in zip(labels, starts):
+        block = found[bisect.bisect_right(block_starts, int(start)) - 1] if found else None
         positional = block is not None and block.number is None and str(label) == str(block.index)
         numbers.append(int(label) if str(label).isdigit() and not positional else pd.NA)
-    return pd.Series(numbers, index=rows.index, dtype="Int64")
+    return numbers
 
 
 def finish(rows: pd.DataFrame, text: str, digest: str) -> pd.DataFrame:
@@ -104,6 +114,90 @@ def finish(rows: pd.DataFrame, text: str, digest: str) -> pd.DataFrame:
     rows["quote_text"] = [clean_quote(q) for q in rows["quote"]]
     rows["mention_id"] = mention_ids(rows, digest) if len(rows) else pd.Series(dtype=str)
     return rows.reindex(columns=MENTION_COLUMNS)
+
+
+def finish_records(rows: list[dict], text: str, digest: str, seen: Counter | None = None) -> list[dict]:
+    """:func:`finish` on the raw row dicts of one text (the fast path of ``extract_texts``): each
+    row gets its ``paragraph`` number, ``quote_text`` and ``mention_id``, in place. ``seen`` is
+    shared by the texts of one batch, so that identical rows of identical texts get ``-2``….
+
+    >>> text = "4. On 2 May 2018 ten people were detained."
+    >>> from kzevents.extract import extract_rows
+    >>> row = finish_records(extract_rows(text, doc_id="d1", frame=False), text, "ab" * 32)[0]
+    >>> row["paragraph"], row["quote_text"], row["mention_id"][:16]
+    (4, 'On 2 May 2018 ten people were detained.', 'abababababab-3-4')
+    """
+    if not rows:
+        return rows
+    numbers = _paragraph_numbers([r["paragraph"] for r in rows], [r["char_start"] for r in rows], text)
+    keyed = rows
+    if any(r["count"] is None for r in rows):  # ids hash counts as finish's float column has them ("150.0")
+        keyed = [{**r, "count": None if r["count"] is None else float(r["count"])} for r in rows]
+    for row, number, mention_id in zip(rows, numbers, _ids(keyed, digest, Counter() if seen is None else seen)):
+        row["paragraph"] = None if number is pd.NA else number
+        row["quote_text"] = clean_quote(row["quote"])
+        row["mention_id"] = mention_id
+    return rows
+
+
+def mentions_frame(rows: list[dict], extra: dict | None = None) -> pd.DataFrame:
+    """A validated ``Mentions`` frame from finished row dicts (:func:`finish_records`): each column
+    built once with the schema's dtype, then checked in one vectorised pass
+    (:func:`kzevents.schema.arrays_pass`); a frame that fails is reported by pandera.
+    ``extra`` adds columns that are not the schema's (name -> values, e.g. ``text_index``), last.
+
+    >>> mentions_frame([]).dtypes[["paragraph", "date_start", "subtype"]].astype(str).tolist()
+    ['Int64', 'datetime64[ns]', 'string']
+    """
+    from .schema import arrays_pass, validate_mentions
+
+    arrays = _arrays(rows, None)
+    frame = pd.DataFrame({**arrays, **(extra or {})}, copy=False)
+    if arrays_pass(arrays):  # the schema's columns; the extra ones are not the schema's
+        return frame
+    valid = validate_mentions(frame[list(arrays)])  # pandera reports the failing rows (or coerces)
+    for name, values in (extra or {}).items():
+        valid[name] = values
+    return valid
+
+
+def build_frame(rows: list[dict], extra: dict | None = None) -> pd.DataFrame:
+    """:func:`mentions_frame` not yet validated: the rows of one document of a corpus, validated
+    with all the others (:func:`kzevents.schema.check_mentions`).
+
+    >>> build_frame([]).columns[:3].tolist()
+    ['doc_id', 'paragraph', 'char_start']
+    """
+    return pd.DataFrame(_arrays(rows, extra), copy=False)
+
+
+def _arrays(rows: list[dict], extra: dict | None) -> dict:
+    from .schema import MENTION_COLUMNS, mention_dtypes
+
+    dtypes = mention_dtypes()
+    arrays = {name: _column([r.get(name) for r in rows], dtypes[name]) for name in MENTION_COLUMNS}
+    arrays.update(extra or {})
+    return arrays
+
+
+def _column(values: list, dtype):
+    """One column's values as an array of ``dtype`` (missing text: ``pd.NA``, as the schema has it)."""
+    kind = str(dtype)
+    if isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow":
+        if dtype.na_value is pd.NA:  # an optional text: "" and NaN are missing too
+            values = [None if v is None or v == "" or v != v else v for v in values]
+        try:
+            return pd.arrays.ArrowStringArray(pa.array(values, pa.large_string()), dtype=dtype)
+        except (pa.ArrowInvalid, pa.ArrowTypeError):  # not all text: pandas converts (or the check reports)
+            return pd.array(values, dtype=dtype)
+    if kind == "Int64":
+        missing = np.array([v is None or v != v for v in values], dtype=bool)
+        return pd.arrays.IntegerArray(np.array([0 if m else v for v, m in zip(values, missing)], dtype=np.int64), missing)
+    if kind.startswith("datetime64"):
+        return np.array(values, dtype=kind)
+    if kind == "int64":
+        return np.array(values, dtype=np.int64)
+    return pd.array(values, dtype=dtype)
 
 
 def fill_derived(frame: pd.DataFrame) -> pd.DataFrame:

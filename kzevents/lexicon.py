@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from re import _casefix, _constants as _sre, _parser
 from dataclasses import dataclass
 from functools import cache, cached_property
 from importlib import resources
@@ -180,6 +181,11 @@ class Lexicon:
     def triggers(self) -> list[TriggerRule]:
         return [_trigger_rule(raw, self.language) for raw in self.data["trigger"]]
 
+    @cached_property
+    def trigger_gates(self) -> GateSet:
+        """Which ``[[trigger]]`` rules may match a sentence, by one scan for their literals."""
+        return GateSet([rule.pattern for rule in self.triggers])
+
     def context(self, key: str) -> re.Pattern | None:
         """A ``[context]`` pattern with lemmas expanded (case-insensitive unless it says ``(?-i:``);
         None where the language's lexicon has none."""
@@ -214,6 +220,205 @@ def _trigger_rule(raw: dict, language: str = "en") -> TriggerRule:
 
 def _maybe(pattern: str | None, frame: str, where: str, language: str = "en") -> re.Pattern | None:
     return re.compile(frame % expand_pattern(pattern, f"[[trigger]] {where}", language), _FLAGS) if pattern else None
+
+
+# --- literal gates: a cheap test that a sentence cannot match a costly pattern (issue 12) ----------
+
+def _fold_table() -> dict:
+    """IGNORECASE's extra equivalences ("ſ" ~ "s", "K" ~ "k", "ı" ~ "i"): each class to its smallest letter."""
+    classes: dict[int, set] = {}
+    for base, extras in _casefix._EXTRA_CASES.items():
+        group = {base, *extras}.union(*(classes.get(c, set()) for c in (base, *extras)))
+        for c in group:
+            classes[c] = group
+    return {c: chr(min(group)) for c, group in classes.items() if c != min(group)}
+
+
+_FOLD = str.maketrans(_fold_table())
+_SPACE = re.compile(r"\s+")
+_REPEATS = (_sre.MAX_REPEAT, _sre.MIN_REPEAT, getattr(_sre, "POSSESSIVE_REPEAT", _sre.MAX_REPEAT))
+_MOST = 256  # the largest set of strings spelled out for one part of a pattern
+
+
+def fold(text: str) -> str:
+    r"""``text`` as :class:`LiteralGate` compares it: lower case, IGNORECASE's extra letters folded,
+    every run of white space one space.
+
+    >>> fold("Yeſterday,\n  Monday")
+    'yesterday, monday'
+    """
+    return _SPACE.sub(" ", text.lower().translate(_FOLD))
+
+
+def required_literals(pattern: str, flags: int = 0) -> frozenset[str] | None:
+    r"""Folded strings of which every match of ``pattern`` holds at least one (see :func:`fold`), read
+    off the parsed regex: runs of literal text (small alternations and classes spelled out), the
+    union over alternatives. None when no such set is known (an alternative made only of
+    classes, optional parts or look-arounds).
+
+    >>> sorted(required_literals(r"\b(?:on|last)\s+(?:Monday|Tuesday)\b|yesterday"))
+    ['last monday', 'last tuesday', 'on monday', 'on tuesday', 'yesterday']
+    >>> required_literals(r"\d+ people") == frozenset({" people"}), required_literals(r"(?:very )?\w+")
+    (True, None)
+    """
+    return _needs(_parser.parse(pattern, flags & ~re.VERBOSE))
+
+
+def _needs(items) -> frozenset[str] | None:
+    """The best required set of a concatenation: a run of parts each spelled out (cross product),
+    or a part's own required set; best is the one whose shortest string is longest, then smallest."""
+    options, run = [], {""}
+    for op, value in items:
+        spelled = _spelled(op, value)
+        if spelled is not None and len(run) * len(spelled) <= _MOST:
+            run = {a + b for a in run for b in spelled}
+            continue
+        options.append(run)
+        run = {""} if spelled is None else spelled
+        if spelled is None:
+            options.append(_part_needs(op, value))
+    options.append(run)
+    options = [_minimal({fold(o) for o in option}) for option in options if option and all(option)]
+    return max(options, key=lambda o: (min(map(len, o)), -len(o)), default=None)
+
+
+def _minimal(strings: set[str]) -> frozenset[str]:
+    """``strings`` without those that hold another ("very hot" holds "hot"): the same test, cheaper."""
+    return frozenset(s for s in strings if not any(o != s and o in s for o in strings))
+
+
+def _spelled(op, value) -> set[str] | None:
+    """Every string a part matches, when they are few (a literal, a small class or alternation, a
+    white-space run as one space, a look-around or boundary as ""), else None."""
+    if op is _sre.LITERAL:
+        return {chr(value)}
+    if op in (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT):
+        return {""}  # zero-width: the text around it is still one run
+    if op is _sre.IN:
+        chars = set()
+        for kind, item in value:
+            if kind is _sre.LITERAL:
+                chars.add(chr(item))
+            elif kind is _sre.RANGE and item[1] - item[0] < 32:
+                chars.update(map(chr, range(item[0], item[1] + 1)))
+            elif kind is _sre.CATEGORY and item is _sre.CATEGORY_DIGIT:
+                chars.update("0123456789")
+            elif kind is _sre.CATEGORY and item is _sre.CATEGORY_SPACE:
+                chars.add(" ")
+            else:
+                return None
+        return chars
+    if op is _sre.SUBPATTERN:
+        return _spelled_sequence(value[-1])
+    if op is _sre.BRANCH:
+        parts = [_spelled_sequence(branch) for branch in value[1]]
+        if any(p is None for p in parts) or sum(map(len, parts)) > _MOST:
+            return None
+        return set().union(*parts)
+    if op in _REPEATS and value[1] in (0, 1) or op in _REPEATS and value[0] >= 1:
+        inner = _spelled_sequence(value[2])
+        if inner is None:
+            return None
+        if value[1] == 1:  # once, or "?": the part or nothing
+            return inner | ({""} if value[0] == 0 else set())
+        if value[0] >= 1 and inner == {" "}:
+            return {" "}  # \s+: one space in folded text
+    return None
+
+
+def _spelled_sequence(items) -> set[str] | None:
+    out = {""}
+    for op, value in items:
+        spelled = _spelled(op, value)
+        if spelled is None or len(out) * len(spelled) > _MOST:
+            return None
+        out = {a + b for a in out for b in spelled}
+    return out
+
+
+def _part_needs(op, value) -> set[str] | None:
+    if op is _sre.SUBPATTERN:
+        return _needs(value[-1])
+    if op is getattr(_sre, "ATOMIC_GROUP", None):
+        return _needs(value)
+    if op is _sre.BRANCH:
+        parts = [_needs(branch) for branch in value[1]]
+        return None if any(p is None for p in parts) else set().union(*parts)
+    if op in _REPEATS and value[0] >= 1:
+        return _needs(value[2])
+    return None  # an open class, an optional part: nothing required
+
+
+class LiteralGate:
+    r"""A necessary condition for ``pattern`` to match: one of its :func:`required_literals` is in
+    the (folded) text. Checking it costs a few substring searches, where the pattern is tried at
+    every position; a gate with no literals admits every text.
+
+    >>> gate = LiteralGate(re.compile(r"\b(?:the|a) (?:next|following) day\b", re.IGNORECASE))
+    >>> gate.admits(fold("On The Next Day")), gate.admits(fold("the next week"))
+    (True, False)
+    """
+
+    def __init__(self, pattern: re.Pattern):
+        self.literals = required_literals(pattern.pattern, pattern.flags)
+        self._any = None if self.literals is None else re.compile(trie_pattern(self.literals))
+
+    def admits(self, folded: str) -> bool:
+        """False only when no match of the pattern is possible in ``folded`` (a text passed through
+        :func:`fold`)."""
+        return self._any is None or self._any.search(folded) is not None
+
+
+class GateSet:
+    r""":class:`LiteralGate` of many patterns at once: one scan of the folded text finds, at each
+    position, the longest of all the patterns' literals there (shorter ones starting there are its
+    prefixes), and so which patterns may match.
+
+    >>> gates = GateSet([re.compile("detain(?:ed)?"), re.compile("fined|a fine"), re.compile(r"\w+")])
+    >>> sorted(gates.admitted(fold("Ten were DETAINED."))), sorted(gates.admitted(fold("no such word")))
+    ([0, 2], [2])
+    """
+
+    def __init__(self, patterns):
+        needs = [required_literals(p.pattern, p.flags) for p in patterns]
+        self.always = frozenset(i for i, n in enumerate(needs) if n is None)
+        words = {w for n in needs if n for w in n}
+        # the patterns one word admits: those with a literal that is the word or a prefix of it
+        self._admits = {w: frozenset(i for i, n in enumerate(needs) if n and any(w.startswith(x) for x in n))
+                        for w in words}
+        self._scan = re.compile("(?=(%s))" % trie_pattern(words)) if words else None
+
+    def admitted(self, folded: str) -> set[int]:
+        """The indexes of the patterns that may match ``folded`` (a text passed through :func:`fold`)."""
+        found = set(self.always)
+        if self._scan is not None:
+            for word in {m.group(1) for m in self._scan.finditer(folded)}:
+                found |= self._admits[word]
+        return found
+
+
+def trie_pattern(words) -> str:
+    r"""One regex matching any of ``words``, their common prefixes shared (a trie: each position
+    costs one character test per branch, not one per word; linear, no nested quantifier).
+
+    >>> trie_pattern(["on monday", "on sunday", "today"])
+    '(?:on\\ (?:monday|sunday)|today)'
+    """
+    root: dict = {}
+    for word in words:
+        node = root
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _trie_regex(root)
+
+
+def _trie_regex(node: dict) -> str:
+    branches = [re.escape(char) + _trie_regex(child) for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 and "" not in node else "(?:%s)" % "|".join(branches)
+    return body + ("?" if "" in node else "")
 
 
 def load_lexicon(path=None, language: str = "en") -> Lexicon:

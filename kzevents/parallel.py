@@ -31,8 +31,8 @@ import pandas as pd
 from .corpus import MAX_MB, UNLISTED, BadInput, Catalog, Corpus, Document, Entry, file_sha256, load_entry, \
     scan_corpus
 from .extract import extract_rows
-from .frame import finish
-from .language import detect_language, language_note
+from .frame import build_frame, finish_records
+from .language import language_note
 
 ENGINES = ("serial", "dask")
 DASK_INSTALL = "pip install 'kzevents[dask]'"
@@ -63,6 +63,7 @@ class Outcome:
 
     frame: pd.DataFrame | None = None
     record: dict | None = None
+    rows: list | None = None  # the document's finished rows (dicts), made into frames many documents at once
     error: str | None = None
     note: str | None = None  # a warning about a good document (e.g. a language not read)
 
@@ -72,8 +73,8 @@ def extract_document(job: Job) -> Outcome:
 
     >>> from kzevents.corpus import Document
     >>> doc = Document("d1", "d1.txt", "", "", "2019-03-28", "", "0" * 64, "On 1 May 2018 ten people were detained.")
-    >>> extract_document(Job(document=doc)).frame[["doc_id", "event_type"]].values.tolist()
-    [['d1', 'detention']]
+    >>> [(r["doc_id"], r["event_type"]) for r in extract_document(Job(document=doc)).rows]
+    [('d1', 'detention')]
     """
     try:
         doc = job.document or load_entry(job.root, job.entry, job.max_mb)
@@ -81,27 +82,20 @@ def extract_document(job: Job) -> Outcome:
         path = Path(job.root) / job.file
         return Outcome(error=f"{path}: {exc.strerror or exc}" if isinstance(exc, OSError) else str(exc))
     try:
-        language = detect_language(doc.text)
+        record = doc.record()  # its language is the one the document is read in (detected once)
+        language = record["language"]
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             rows = extract_rows(doc.text, doc_id=doc.doc_id, published=doc.published or None,
-                                covers=doc.covers or None, language=language)
+                                covers=doc.covers or None, language=language, frame=False)
+            rows = finish_records(rows, doc.text, doc.sha256)
     except Exception as exc:  # noqa: BLE001 - one document's failure must not cost the others
         return Outcome(error=f"{Path(job.root) / job.file}: extraction failed ({type(exc).__name__}: {exc}); "
                              "this is a bug in kzevents, please report it")
     notes = [language_note(str(Path(job.root) / job.file), language)]
     notes += [f"{Path(job.root) / job.file}: {str(w.message).split(': ', 1)[-1]}" for w in caught]
     note = "; ".join(n for n in notes if n) or None
-    return Outcome(frame=_storable(finish(rows, doc.text, doc.sha256)), record=doc.record(), note=note)
-
-
-def _storable(rows: pd.DataFrame) -> pd.DataFrame:
-    """Rows with dates as datetime64, as the schema has them (and as rows reused from the last build
-    have them), so that all rows concatenate to one type."""
-    rows = rows.copy()
-    for column in ("date_start", "date_end"):
-        rows[column] = pd.to_datetime(rows[column]).astype("datetime64[ns]")
-    return rows
+    return Outcome(record=record, note=note, rows=rows)
 
 
 def run(jobs: list[Job], *, engine: str = "serial", client=None, workers: int | None = None,
@@ -208,13 +202,12 @@ def extract_batch(jobs: list[Job]):
     >>> extract_batch([])
     (None, [])
     """
-    frames, statuses = [], []
+    rows, statuses = [], []
     for job in jobs:
         outcome = extract_document(job)
         statuses.append((outcome.record, outcome.error, outcome.note))
-        if outcome.frame is not None and len(outcome.frame):
-            frames.append(outcome.frame)
-    return (pd.concat(frames, ignore_index=True) if frames else None), statuses
+        rows.extend(outcome.rows or ())
+    return (build_frame(rows) if rows else None), statuses
 
 
 def _task_error(job: Job, exc: Exception) -> str:
@@ -318,7 +311,7 @@ def extract_corpus(source="data/raw", *, engine: str = "serial", client=None, wo
     >>> extract_corpus(d)[["doc_id", "event_type", "count"]].astype(str).values.tolist()
     [['a', 'detention', '10']]
     """
-    from .schema import MENTION_COLUMNS, validate_mentions
+    from .schema import check_mentions
     from .store import Cache
 
     _check_engine(engine)
@@ -344,7 +337,9 @@ def extract_corpus(source="data/raw", *, engine: str = "serial", client=None, wo
     if catalog is not None:
         _report(catalog, items, collected.status, reused=len(items) - len(todo))
     mentions = collected.rows()
-    return validate_mentions(mentions if mentions is not None else pd.DataFrame(columns=MENTION_COLUMNS))
+    if mentions is None:
+        return build_frame([])
+    return check_mentions(mentions)  # one validation for the corpus: cheap, as the rows have the schema's dtypes
 
 
 class _InOrder:
@@ -363,7 +358,7 @@ class _InOrder:
 
     def add(self, position: int, outcome: Outcome) -> None:
         self.status[position] = (outcome.record, outcome.error, outcome.note)
-        self.waiting[position] = outcome.frame
+        self.waiting[position] = outcome.rows if outcome.rows is not None else outcome.frame
         while self.next in self.waiting:
             frame = self.waiting.pop(self.next)
             self.next += 1
@@ -375,12 +370,26 @@ class _InOrder:
 
     def rows(self) -> pd.DataFrame | None:
         self._flush()
-        return pd.concat(self.chunks, ignore_index=True) if self.chunks else None
+        return pd.concat(self.chunks, ignore_index=True) if len(self.chunks) > 1 else \
+            (self.chunks[0] if self.chunks else None)
 
     def _flush(self) -> None:
-        if self.batch:
-            self.chunks.append(pd.concat(self.batch, ignore_index=True))
-            self.batch = []
+        """The waiting documents' rows as one frame: consecutive row dicts built into a frame at
+        once (issue 12: a frame per document cost more than its extraction), frames kept."""
+        frames, records = [], []
+        for item in self.batch:
+            if isinstance(item, list):
+                records.extend(item)
+                continue
+            if records:
+                frames.append(build_frame(records))
+                records = []
+            frames.append(item)
+        if records:
+            frames.append(build_frame(records))
+        if frames:
+            self.chunks.append(pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0])
+        self.batch = []
 
 
 def _cached(cache, catalog, item, max_mb: float) -> Outcome | None:

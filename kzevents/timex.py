@@ -20,7 +20,7 @@ from functools import lru_cache
 
 import dateparser
 
-from .lexicon import LEXICON, lexicon_for
+from .lexicon import LEXICON, LiteralGate, fold, lexicon_for
 
 PRECISIONS = ("day", "month", "season", "half", "year", "period")
 
@@ -169,6 +169,8 @@ _MONTH_AGO = re.compile(rf"\b(?P<ago_m1>{_MONTH_WORD})(?:\s+of)?\s+last\s+year\b
                         rf"|\b(?P<ago_m3>{_MONTH_WORD}),?\s+{_YEARS % 3}\b", re.IGNORECASE)
 _LEXICAL_HINT = re.compile("|".join(p.pattern for p in (_UNDATED, _RELATIVE, _N_DAYS, _PAST_DAYS, _NEWS, _COVERED, _DAY_OF_MONTH, _MONTH_AGO)),
                            re.IGNORECASE)
+# issue 12: the hint is tried at every position of every sentence; a few substring tests first
+_LEXICAL_GATE = LiteralGate(_LEXICAL_HINT)
 _NAME_AFTER = LEXICON.regex("dates", "year_as_name_after")
 _NAME_BEFORE = LEXICON.regex("dates", "year_as_name_before")
 _COUNT_AFTER = LEXICON.regex("dates", "count_nouns_after_year")
@@ -197,13 +199,12 @@ def parse_day(text: str) -> date | None:
 
 
 def _safe_day(y: int, m: int, d: int, text: str) -> date | None:
-    parsed = parse_day(text)
-    if parsed:
-        return parsed
+    # issue 12: the matched parts make the day; dateparser (milliseconds a call) only for what they
+    # cannot (where both give a day it is the same one, every day and format of the patterns checked)
     try:
         return date(y, m, d)
     except ValueError:
-        return None
+        return parse_day(text)
 
 
 _PLACEHOLDER_YEAR = 2000  # a leap year: year-less dates keep 29 February until anchored
@@ -322,7 +323,7 @@ def find_timexes(sentence: str, language: str = "en") -> list[TimeSpan]:
     have = ("y" if _ANY_YEAR.search(sentence) else "") + ("m" if _ANY_MONTH.search(sentence) else "") \
         + ("h" if _HALF_WORD.search(sentence) else "") + ("q" if _QUARTER_WORD.search(sentence) else "") \
         + ("s" if _SEASON_WORD.search(sentence) else "")
-    lexical = _LEXICAL_HINT.search(sentence) is not None
+    lexical = _LEXICAL_GATE.admits(fold(sentence)) and _LEXICAL_HINT.search(sentence) is not None
     if not have and not lexical:
         return found
     taken = bytearray(len(sentence))

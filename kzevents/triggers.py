@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from .lexicon import LEXICON, Lexicon, lexicon_for, word_keys
+from .lexicon import LEXICON, Lexicon, fold, lexicon_for, word_keys
 
 _WORD = re.compile(r"[a-z]{3,}")
 
@@ -167,12 +167,13 @@ def find_triggers(sentence: str, rules=None, lexicon: Lexicon | None = None) -> 
     """
     lexicon = LEXICON if lexicon is None else lexicon
     language = lexicon.language
+    admitted = lexicon.trigger_gates.admitted(fold(sentence)) if rules is None else None
     rules = lexicon.triggers if rules is None else rules
     blocked = _named_offence_spans(sentence) if language == "en" else []
     offered = word_keys((_WORD if language == "en" else lexicon.word).findall(sentence.lower()))
     candidates = []
     for order, rule in enumerate(rules):
-        if not rule.keys & offered:
+        if not rule.keys & offered or admitted is not None and order not in admitted:
             continue  # none of the rule's words is in the sentence
         for m in rule.pattern.finditer(sentence):
             s, e = m.start(), m.end()

@@ -19,7 +19,7 @@ from datetime import date
 import pandas as pd
 
 from ..language import READ, detect_language
-from ..lexicon import LEXICON, lexicon_for
+from ..lexicon import LEXICON, GateSet, fold, lexicon_for
 from ..quantities import Count, find_counts
 from ..segment import Sentence, segment
 from ..timex import TimeSpan, parse_covers
@@ -41,6 +41,18 @@ _IMPERATIVE = re.compile(LEXICON.data["context"]["not_happened_sentence"][0], re
 _SURVEY = LEXICON.regex("counting", "survey_words")
 
 _TALLY_VERB = LEXICON.regex("counting", "tally_verbs")
+
+
+# issue 12: these long alternations are tried only where their literals are (one scan for the three)
+_NO_EVENT_GATES = GateSet([_IMPERATIVE, _NOT_HAPPENED, _SURVEY])
+
+
+def _tells_no_event(quote: str) -> bool:
+    """An imperative, a sentence of things that did not happen (with no year), or a survey (R3)."""
+    admitted = _NO_EVENT_GATES.admitted(fold(quote))
+    return (0 in admitted and _IMPERATIVE.match(quote) is not None) \
+        or (1 in admitted and not re.search(r"\d{4}", quote) and _NOT_HAPPENED.search(quote) is not None) \
+        or (2 in admitted and _SURVEY.search(quote) is not None)
 
 
 def _kind(row: dict, span: TimeSpan) -> str:
@@ -133,12 +145,12 @@ def _inherited_tallies(reading: Reading, assigned: dict, memory: episodes.Memory
     return out
 
 
-def _sentence_rows(doc_id: str, text: str, sent: Sentence, memory: episodes.Memory) -> tuple[list[dict], list[Trigger] | None]:
-    """The rows of one sentence, and its triggers (None when there was no need to look)."""
+def _sentence_rows(doc_id: str, text: str, sent: Sentence, memory: episodes.Memory,
+                   quote: str) -> tuple[list[dict], list[Trigger] | None]:
+    """The rows of one sentence (``quote``: its :func:`fields.matching_text`), and its triggers
+    (None when there was no need to look)."""
     raw = text[sent.start:sent.end]
-    quote = fields.matching_text(raw)
-    if _IMPERATIVE.match(quote) or (_NOT_HAPPENED.search(quote) and not re.search(r"\d{4}", quote)) \
-            or _SURVEY.search(quote):
+    if _tells_no_event(quote):
         return [], []
     spans = dating.resolve_spans(quote, memory)
     episodes.note_sentence_date(memory, spans, quote)
@@ -213,7 +225,8 @@ def _rows_for(reading: Reading, memory: episodes.Memory) -> list[dict]:
 
 
 def extract(text, *, doc_id: str | None = None, published=None, covers=None, language: str | None = None) -> pd.DataFrame:
-    """Every dated event mention of ``text`` as a validated ``Mentions`` frame (codebook §1–§6).
+    """Every dated event mention of ``text`` as a validated ``Mentions`` frame (codebook §1–§6):
+    the one-text case of :func:`extract_texts`.
 
     ``text`` is the text itself (``str``) or a file to read (an ``os.PathLike`` such as
     ``pathlib.Path``: ``.txt``, ``.md``, ``.html`` or ``.pdf``; its name is then the default
@@ -238,12 +251,7 @@ def extract(text, *, doc_id: str | None = None, published=None, covers=None, lan
     ...
     TypeError: extract() takes the text (str) or a file path (os.PathLike, e.g. pathlib.Path), not NoneType
     """
-    import hashlib
     import os
-
-    from ..frame import finish
-    from ..language import language_note
-    from ..schema import validate_mentions
 
     if isinstance(text, os.PathLike):
         from ..formats import load_text
@@ -253,21 +261,100 @@ def extract(text, *, doc_id: str | None = None, published=None, covers=None, lan
     elif not isinstance(text, str):
         raise TypeError("extract() takes the text (str) or a file path (os.PathLike, e.g. pathlib.Path), "
                         f"not {type(text).__name__}")
-    doc_id = doc_id or "text"
-    language = language or detect_language(text)
-    note = language_note(doc_id, language)
-    if note:
-        warnings.warn(note, UserWarning, stacklevel=2)
-    rows = extract_rows(text, doc_id=doc_id, published=published, covers=covers, language=language)
-    return validate_mentions(finish(rows, text, hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()))
+    return _batch([text], [doc_id or "text"], [published], covers, language, index=None)
 
 
-def extract_rows(text: str, *, doc_id: str = "text", published=None, covers=None, language: str = "en") -> pd.DataFrame:
-    """Every dated event mention of ``text``: one validated row per mention (codebook §1–§6).
+def extract_texts(texts, *, published=None, doc_ids=None, covers=None, language: str | None = None) -> pd.DataFrame:
+    """Every dated event mention of many texts as one validated ``Mentions`` frame, validated once,
+    with one more column: each row's ``text_index`` is the index label of the text it was read from
+    (the Series' index, or the position in a list), so that the rows join back to the input (it is
+    not a column of the schema: drop it before ``schema.validate_mentions``).
+
+    ``texts`` is a list (or any sequence) or a pandas Series of ``str``; ``None``, NaN and ``""``
+    give no rows. ``published`` is one date for all texts or one per text (a sequence, or a Series
+    aligned on the texts' index); ``doc_ids`` one per text (default: the index label as text).
+    ``covers`` and ``language`` are those of :func:`extract`, for all texts.
+
+    >>> texts = pd.Series({"a7": "On 2 May 2018 ten people were detained in Almaty.", "b2": None,
+    ...                    "c9": "In 2017 a court banned the party."})
+    >>> extract_texts(texts)[["text_index", "doc_id", "event_type", "date_start"]].astype(str).values.tolist()
+    [['a7', 'a7', 'detention', '2018-05-02'], ['c9', 'c9', 'ban', '2017-01-01']]
+    """
+    if isinstance(texts, pd.DataFrame):
+        raise TypeError("extract_texts() takes a Series or a list of texts, not a DataFrame: pass one column, "
+                        "e.g. extract_texts(df['text'])")
+    if isinstance(texts, (str, bytes)):
+        raise TypeError("extract_texts() takes a list or Series of texts; for one text use extract()")
+    index = texts.index if isinstance(texts, pd.Series) else pd.RangeIndex(len(texts))
+    values = list(texts)
+    ids = [str(label) for label in index] if doc_ids is None else _per_text(doc_ids, index, "doc_ids")
+    dates = [published] * len(values) if _one_value(published) else _per_text(published, index, "published")
+    return _batch(values, ids, dates, covers, language, index=index)
+
+
+def _one_value(value) -> bool:
+    return value is None or isinstance(value, (str, date)) or not hasattr(value, "__len__")
+
+
+def _per_text(values, index: pd.Index, name: str) -> list:
+    """One value per text: a Series is aligned on the texts' index, a sequence taken in order."""
+    if isinstance(values, pd.Series):
+        values = values.reindex(index)
+    values = list(values)
+    if len(values) != len(index):
+        raise ValueError(f"extract_texts(): {name} has {len(values)} values for {len(index)} texts")
+    return values
+
+
+def _batch(texts: list, doc_ids: list, published: list, covers, language, index: pd.Index | None) -> pd.DataFrame:
+    """The rows of every text, finished, built and validated as one frame (``text_index`` from
+    ``index`` unless it is None)."""
+    import hashlib
+    from collections import Counter
+
+    from ..frame import finish_records, mentions_frame
+    from ..language import language_note
+
+    rows: list[dict] = []
+    positions: list[int] = []
+    seen: Counter = Counter()
+    for position, (text, doc_id, pub) in enumerate(zip(texts, doc_ids, published)):
+        if text is None or (not isinstance(text, str) and pd.isna(text)):
+            continue
+        if not isinstance(text, str):
+            raise TypeError(f"extract_texts(): text {position} is {type(text).__name__}, not str")
+        if not text:
+            continue
+        read_as = language or detect_language(text)
+        note = language_note(str(doc_id), read_as)
+        if note:
+            warnings.warn(note, UserWarning, stacklevel=3)
+        found = extract_rows(text, doc_id=str(doc_id), published=None if _blank(pub) else pub, covers=covers,
+                             language=read_as, frame=False)
+        finish_records(found, text, hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(), seen)
+        rows.extend(found)
+        positions.extend([position] * len(found))
+    extra = None if index is None else {"text_index": _labels(index, positions)}
+    return mentions_frame(rows, extra)
+
+
+def _blank(value) -> bool:
+    return value is None or (not isinstance(value, (str, date)) and pd.isna(value)) or value == ""
+
+
+def _labels(index: pd.Index, positions: list[int]):
+    taken = index.take(positions)
+    return taken.to_numpy() if isinstance(taken, pd.MultiIndex) else taken.array
+
+
+def extract_rows(text: str, *, doc_id: str = "text", published=None, covers=None, language: str = "en",
+                 frame: bool = True):
+    """Every dated event mention of ``text``: one row per mention (codebook §1–§6), not validated.
 
     ``published`` (a date or ISO string) anchors year-less dates and bounds event dates.
     ``extract`` validates the frame; ``extract_rows`` leaves that to the caller (one validation
     for a whole corpus). ``language`` ("en" or "ru") chooses the lexicon, dates and counts (§11).
+    ``frame=False`` gives the rows as a list of dicts (the fast path of :func:`extract_texts`).
 
     >>> extract("On 4 January 2017, a court banned the Confederation of Independent Trade Unions.", published="2019-03-28")[["event_type", "subtype", "date_start", "count"]].astype(str).values.tolist()
     [['ban', 'organisation', '2017-01-04', '1']]
@@ -275,7 +362,7 @@ def extract_rows(text: str, *, doc_id: str = "text", published=None, covers=None
     pub = _as_date(published)
     period = covers if isinstance(covers, tuple) else parse_covers(covers)
     if language not in READ:  # reported by the caller (language_note): no rows rather than wrong ones
-        return pd.DataFrame([], columns=COLUMNS)
+        return pd.DataFrame([], columns=COLUMNS) if frame else []
     body = episodes.Memory(published=pub, covers=period, language=language)
     rows: list[dict] = []
     for sent in segment(text):
@@ -285,19 +372,21 @@ def extract_rows(text: str, *, doc_id: str = "text", published=None, covers=None
         body.last_abs_span = memory.last_abs_span or body.last_abs_span
         if sent.paragraph != memory.paragraph and not sent.in_footnote:
             episodes.start_paragraph(memory, sent)
-        new, triggers = _sentence_rows(doc_id, text, sent, memory)
+        quote = fields.matching_text(text[sent.start:sent.end])  # once a sentence (issue 12)
+        new, triggers = _sentence_rows(doc_id, text, sent, memory, quote)
         if triggers is None:  # looked up only if a later tally needs this sentence's topic
-            types = episodes.LazyTopic(fields.matching_text(text[sent.start:sent.end]), memory.prev_types, language)
+            types = episodes.LazyTopic(quote, memory.prev_types, language)
         else:
             types = [t.event_type for t in triggers] or memory.prev_types
-        episodes.remember(memory, new, types, fields.matching_text(text[sent.start:sent.end]))
+        episodes.remember(memory, new, types, quote)
         rows.extend(new)
     late = body.late_date
     if late and any(r["date_start"] > pub for r in rows):
         warnings.warn(f"{doc_id}: the text states dates after its published date {pub} (first: {late.text!r} = "
                       f"{late.start}); the stated dates are kept — check the document's published date",
                       UserWarning, stacklevel=2)
-    return pd.DataFrame([{k: v for k, v in r.items() if not k.startswith("_")} for r in rows], columns=COLUMNS)
+    rows = [{k: v for k, v in r.items() if not k.startswith("_")} for r in rows]
+    return pd.DataFrame(rows, columns=COLUMNS) if frame else rows
 
 
 def _as_date(value) -> date | None:
